@@ -1,0 +1,2 @@
+package io.appstack.operator.api;
+public record AppStackStatus(Long observedGeneration) {}
