@@ -1,12 +1,115 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.javaoperatorsdk.operator.api.reconciler.*;
+import io.appstack.operator.api.AppStackStatus;
+import io.appstack.operator.api.Durations;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-@ControllerConfiguration
+/**
+ * Turns an AppStack into its children. The workflow runs only for a valid spec, so a bad spec changes
+ * nothing in the cluster.
+ */
+@ControllerConfiguration(name = AppStackReconciler.NAME)
+@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
+    @Dependent(name = ConnectionSecretDependent.NAME, type = ConnectionSecretDependent.class),
+    @Dependent(name = ApiDeploymentDependent.NAME, type = ApiDeploymentDependent.class,
+        dependsOn = ConnectionSecretDependent.NAME),
+    @Dependent(name = ApiServiceDependent.NAME, type = ApiServiceDependent.class),
+    @Dependent(name = ApiDisruptionBudgetDependent.NAME, type = ApiDisruptionBudgetDependent.class),
+    @Dependent(name = WorkerDeploymentsDependent.NAME, type = WorkerDeploymentsDependent.class,
+        dependsOn = ConnectionSecretDependent.NAME),
+})
 public class AppStackReconciler implements Reconciler<AppStack> {
+  public static final String NAME = "appstack";
+
+  private final StatusAggregator statusAggregator;
+
+  @Inject
+  public AppStackReconciler(Clock clock) {
+    this.statusAggregator = new StatusAggregator(clock);
+  }
+
   @Override
-  public UpdateControl<AppStack> reconcile(AppStack resource, Context<AppStack> context) {
-    return UpdateControl.noUpdate();
+  public UpdateControl<AppStack> reconcile(AppStack stack, Context<AppStack> context) {
+    Function<String, Secret> secrets = name -> context.getClient().secrets()
+        .inNamespace(stack.getMetadata().getNamespace()).withName(name).get();
+
+    List<SpecProblem> problems = new SpecValidator(secrets).validate(stack);
+    if (!problems.isEmpty()) {
+      return withStatus(stack, statusAggregator.stalled(stack, problems));
+    }
+
+    StackPlan plan = StackPlan.build(stack, ConnectionSettings.of(stack, credentials(stack, secrets)));
+    plan.storeIn(context);
+    WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
+        .reconcileManagedWorkflow();
+
+    return withStatus(stack, statusAggregator.aggregate(stack, plan, deployments(context), errors(result)));
+  }
+
+  /** Patches status only when it changed, and comes back after the poll interval either way. */
+  private static UpdateControl<AppStack> withStatus(AppStack stack, AppStackStatus status) {
+    UpdateControl<AppStack> control;
+    if (Objects.equals(stack.getStatus(), status)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      stack.setStatus(status);
+      control = UpdateControl.patchStatus(stack);
+    }
+    return control.rescheduleAfter(Durations.parse(stack.getSpec().autoscaling().pollInterval()));
+  }
+
+  private static ConnectionSettings.Credentials credentials(AppStack stack, Function<String, Secret> secrets) {
+    var database = stack.getSpec().database();
+    if (database == null || database.primary().external() == null) {
+      return null;
+    }
+    Secret secret = secrets.apply(database.primary().external().credentialsSecret());
+    return new ConnectionSettings.Credentials(decoded(secret, "username"), decoded(secret, "password"));
+  }
+
+  private static String decoded(Secret secret, String key) {
+    if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+      return secret.getStringData().get(key);
+    }
+    return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, Deployment> deployments(Context<AppStack> context) {
+    // API and worker Deployments come from two informers; key by name.
+    return context.getSecondaryResourcesAsStream(Deployment.class)
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
+  }
+
+  private static List<String> errors(WorkflowReconcileResult result) {
+    return result.getErroredDependents().entrySet().stream()
+        .map(e -> e.getKey().name() + ": " + rootMessage(e.getValue()))
+        .sorted()
+        .toList();
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

@@ -1,0 +1,55 @@
+package io.appstack.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** Redis: standalone, or a sharded cluster from the Large phase. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RedisSpec(
+    @JsonPropertyDescription("Topology: Auto (standalone in Small and Medium, cluster from Large), Standalone, "
+        + "or Cluster.")
+    @Default("Auto")
+    RedisMode mode,
+
+    @JsonPropertyDescription("Number of shards in cluster mode (Large: 3, Enterprise: 6). Can only grow.")
+    @Min(3) @Max(100)
+    @ValidationRule(value = "self >= oldSelf", message = "redis.shards cannot be lowered: removing shards loses "
+        + "data; create a new stack to shrink")
+    Integer shards,
+
+    @JsonPropertyDescription("Replicas of each shard's master in cluster mode.")
+    @Default("1") @Min(0) @Max(5)
+    Integer replicasPerShard,
+
+    @JsonPropertyDescription("Size of each Redis node's volume.")
+    @Default("1Gi") @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$") @Size(max = 32)
+    String storage,
+
+    @JsonPropertyDescription("Redis maxmemory per node, e.g. 256mb or 1gb.")
+    @Default("256mb") @Pattern("^[0-9]+(b|kb|mb|gb)?$") @Size(max = 32)
+    String maxmemory,
+
+    @JsonPropertyDescription("Eviction policy when maxmemory is reached.")
+    @Default("allkeys-lru")
+    @Pattern("^(noeviction|allkeys-lru|allkeys-lfu|allkeys-random|volatile-lru|volatile-lfu|volatile-random|volatile-ttl)$")
+    String maxmemoryPolicy,
+
+    @JsonPropertyDescription("Redis image.")
+    @Default("redis:7.2") @Size(min = 1, max = 512)
+    String image) {
+
+  public RedisSpec {
+    mode = mode == null ? RedisMode.Auto : mode;
+    replicasPerShard = replicasPerShard == null ? 1 : replicasPerShard;
+    storage = storage == null ? "1Gi" : storage;
+    maxmemory = maxmemory == null ? "256mb" : maxmemory;
+    maxmemoryPolicy = maxmemoryPolicy == null ? "allkeys-lru" : maxmemoryPolicy;
+    image = image == null ? "redis:7.2" : image;
+  }
+}

@@ -1,0 +1,82 @@
+package io.appstack.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.List;
+
+/** A pool of queue consumers. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkerSpec(
+    @JsonPropertyDescription("Name of the pool, unique in the stack; the Deployment is <stack>-worker-<name>.")
+    @Required @Size(min = 1, max = 40) @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$")
+    String name,
+
+    @JsonPropertyDescription("Container image of the worker.")
+    @Required @Size(min = 1, max = 512)
+    String image,
+
+    @JsonPropertyDescription("Name of the queue the pool consumes; selects its queue metrics.")
+    @Required @Size(min = 1, max = 253)
+    String queue,
+
+    @JsonPropertyDescription("Command overriding the image's entrypoint.")
+    @Size(max = 32)
+    List<String> command,
+
+    @JsonPropertyDescription("Arguments to the command.")
+    @Size(max = 64)
+    List<String> args,
+
+    @JsonPropertyDescription("Extra environment variables. QUEUE_NAME and the connection Secret are always set.")
+    @Size(max = 128)
+    List<EnvVar> env,
+
+    @JsonPropertyDescription("CPU and memory requests and limits. Requests default to 100m CPU and 128Mi memory.")
+    ResourceRequirements resources,
+
+    @JsonPropertyDescription("Port of the worker's health endpoint.")
+    @Default("8080") @Min(1) @Max(65535)
+    Integer port,
+
+    @JsonPropertyDescription("HTTP path for the readiness and liveness probes.")
+    @Default("/health") @Pattern("^/[^\\s]*$") @Size(max = 256)
+    String healthPath,
+
+    @JsonPropertyDescription("Mount the root filesystem read-only (a writable /tmp is provided).")
+    @Default("true")
+    Boolean readOnlyRootFilesystem,
+
+    @JsonPropertyDescription("Autoscaling rules of this pool.")
+    WorkerScaling scaling) implements ContainerSettings {
+
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_HEALTH_PATH = "/health";
+
+  public WorkerSpec {
+    command = command == null ? List.of() : List.copyOf(command);
+    args = args == null ? List.of() : List.copyOf(args);
+    env = env == null ? List.of() : List.copyOf(env);
+    port = port == null ? DEFAULT_PORT : port;
+    healthPath = healthPath == null ? DEFAULT_HEALTH_PATH : healthPath;
+    readOnlyRootFilesystem = readOnlyRootFilesystem == null || readOnlyRootFilesystem;
+    scaling = scaling == null ? WorkerScaling.DEFAULTS : scaling;
+  }
+
+  /** A pool named {@code name} consuming {@code queue} with every other setting at its default. */
+  public static WorkerSpec of(String name, String image, String queue) {
+    return new WorkerSpec(name, image, queue, null, null, null, null, null, null, null, null);
+  }
+
+  public WorkerSpec withScaling(WorkerScaling newScaling) {
+    return new WorkerSpec(name, image, queue, command, args, env, resources, port, healthPath,
+        readOnlyRootFilesystem, newScaling);
+  }
+}

@@ -1,0 +1,41 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
+
+/** The API Deployment. The operator owns its replicas. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
+    + Labels.API))
+public class ApiDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, AppStack> {
+  public static final String NAME = "api-deployment";
+
+  public ApiDeploymentDependent() {
+    super(Deployment.class);
+  }
+
+  @Override
+  protected Deployment desired(AppStack stack, Context<AppStack> context) {
+    StackPlan plan = StackPlan.from(context);
+    String name = Names.api(stack);
+    var labels = Labels.of(stack, Labels.API, name);
+    return new DeploymentBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(stack.getMetadata().getNamespace())
+          .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+          .withReplicas(plan.apiReplicas())
+          .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
+          .withTemplate(PodTemplates.podTemplate(stack.getSpec().api(), "api", labels, List.of(),
+              Names.connectionSecret(stack), plan.connections().hash()))
+        .endSpec()
+        .build();
+  }
+}

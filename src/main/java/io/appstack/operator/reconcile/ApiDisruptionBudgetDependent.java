@@ -1,0 +1,37 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** Lets node drains take at most one API pod at a time. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
+    + Labels.API))
+public class ApiDisruptionBudgetDependent extends CRUDKubernetesDependentResource<PodDisruptionBudget, AppStack> {
+  public static final String NAME = "api-pdb";
+
+  public ApiDisruptionBudgetDependent() {
+    super(PodDisruptionBudget.class);
+  }
+
+  @Override
+  protected PodDisruptionBudget desired(AppStack stack, Context<AppStack> context) {
+    String name = Names.api(stack);
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(stack.getMetadata().getNamespace())
+          .withLabels(Labels.of(stack, Labels.API, name))
+        .endMetadata()
+        .withNewSpec()
+          .withMaxUnavailable(new IntOrString(1))
+          .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,42 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** The API's ClusterIP Service on port 80. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
+    + Labels.API))
+public class ApiServiceDependent extends CRUDKubernetesDependentResource<Service, AppStack> {
+  public static final String NAME = "api-service";
+
+  public ApiServiceDependent() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(AppStack stack, Context<AppStack> context) {
+    String name = Names.api(stack);
+    return new ServiceBuilder()
+        .withNewMetadata()
+          .withName(name)
+          .withNamespace(stack.getMetadata().getNamespace())
+          .withLabels(Labels.of(stack, Labels.API, name))
+        .endMetadata()
+        .withNewSpec()
+          .withSelector(Labels.selector(name))
+          .addNewPort()
+            .withName(PodTemplates.CONTAINER_PORT_NAME)
+            .withPort(80)
+            .withTargetPort(new IntOrString(PodTemplates.CONTAINER_PORT_NAME))
+            .withProtocol("TCP")
+          .endPort()
+        .endSpec()
+        .build();
+  }
+}

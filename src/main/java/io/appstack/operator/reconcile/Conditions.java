@@ -1,0 +1,42 @@
+package io.appstack.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** Builds conditions so that {@code lastTransitionTime} moves only when a condition's status changes. */
+final class Conditions {
+  static final String READY = "Ready";
+  static final String RECONCILING = "Reconciling";
+  static final String STALLED = "Stalled";
+
+  private final List<Condition> previous;
+  private final long generation;
+  private final Instant now;
+
+  Conditions(List<Condition> previous, long generation, Instant now) {
+    this.previous = previous;
+    this.generation = generation;
+    this.now = now;
+  }
+
+  Condition set(String type, boolean status, String reason, String message) {
+    String value = status ? "True" : "False";
+    String since = previous.stream()
+        .filter(c -> type.equals(c.getType()) && value.equals(c.getStatus()))
+        .map(Condition::getLastTransitionTime)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(now.toString());
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(value)
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(since)
+        .build();
+  }
+}

@@ -1,0 +1,93 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.api.ContainerSettings;
+import io.appstack.operator.api.SecretKeyRef;
+import io.appstack.operator.api.WorkerSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Checks what the CRD schema cannot: names the children would get, image references, and Secrets the
+ * spec refers to. Any problem stops the reconciliation before a child is touched.
+ */
+public final class SpecValidator {
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+
+  /** Finds a Secret in the stack's namespace by name, or null. */
+  private final Function<String, Secret> secrets;
+
+  public SpecValidator(Function<String, Secret> secrets) {
+    this.secrets = secrets;
+  }
+
+  public List<SpecProblem> validate(AppStack stack) {
+    List<SpecProblem> problems = new ArrayList<>();
+    var spec = stack.getSpec();
+    if (spec == null || spec.api() == null) {
+      problems.add(new SpecProblem("spec.api", "is required"));
+      return problems;
+    }
+    checkChildName(problems, "metadata.name", Names.api(stack), "API Deployment");
+    checkContainer(problems, "spec.api", spec.api());
+    for (int i = 0; i < spec.workers().size(); i++) {
+      WorkerSpec worker = spec.workers().get(i);
+      String field = "spec.workers[" + i + "]";
+      checkChildName(problems, field + ".name", Names.worker(stack, worker.name()), "worker Deployment");
+      checkContainer(problems, field, worker);
+    }
+    if (spec.database() != null && spec.database().primary().external() != null) {
+      String secret = spec.database().primary().external().credentialsSecret();
+      checkSecretKeys(problems, "spec.database.primary.external.credentialsSecret", secret, "username", "password");
+    }
+    SecretKeyRef token = spec.prometheus().bearerTokenSecretRef();
+    if (token != null) {
+      checkSecretKeys(problems, "spec.prometheus.bearerTokenSecretRef", token.name(), token.key());
+    }
+    return problems;
+  }
+
+  private void checkChildName(List<SpecProblem> problems, String field, String childName, String what) {
+    if (childName.length() > Names.MAX_LENGTH) {
+      problems.add(new SpecProblem(field, "makes the " + what + " name '" + childName + "' " + childName.length()
+          + " characters long; the limit is " + Names.MAX_LENGTH + ". Use a shorter name."));
+    } else if (!DNS_LABEL.matcher(childName).matches()) {
+      problems.add(new SpecProblem(field, "makes the " + what + " name '" + childName
+          + "', which is not a valid DNS label (lower-case letters, digits and '-')"));
+    }
+  }
+
+  private void checkContainer(List<SpecProblem> problems, String field, ContainerSettings settings) {
+    if (!ImageReference.isValid(settings.image())) {
+      problems.add(new SpecProblem(field + ".image", "'" + settings.image()
+          + "' is not a container image reference (expected e.g. registry.example.com/team/app:1.2.3)"));
+    }
+    List<EnvVar> env = settings.env();
+    for (int i = 0; i < env.size(); i++) {
+      var from = env.get(i).getValueFrom();
+      if (from != null && from.getSecretKeyRef() != null && !Boolean.TRUE.equals(from.getSecretKeyRef().getOptional())) {
+        checkSecretKeys(problems, field + ".env[" + i + "].valueFrom.secretKeyRef", from.getSecretKeyRef().getName(),
+            from.getSecretKeyRef().getKey());
+      }
+    }
+  }
+
+  private void checkSecretKeys(List<SpecProblem> problems, String field, String name, String... keys) {
+    Secret secret = name == null ? null : secrets.apply(name);
+    if (secret == null) {
+      problems.add(new SpecProblem(field, "Secret '" + name + "' does not exist in this namespace; create it"));
+      return;
+    }
+    for (String key : keys) {
+      boolean present = (secret.getData() != null && secret.getData().containsKey(key))
+          || (secret.getStringData() != null && secret.getStringData().containsKey(key));
+      if (!present) {
+        problems.add(new SpecProblem(field, "Secret '" + name + "' has no key '" + key + "'"));
+      }
+    }
+  }
+}

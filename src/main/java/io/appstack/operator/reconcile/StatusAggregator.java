@@ -1,0 +1,145 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.api.AppStackStatus;
+import io.appstack.operator.api.ComponentStatus;
+import io.appstack.operator.api.ComponentsStatus;
+import io.appstack.operator.api.StatusSummary;
+import io.appstack.operator.api.WorkerSpec;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The one place status is made: conditions (kstatus {@code Ready}, {@code Reconciling}, {@code Stalled}),
+ * observedGeneration and component counts. Compare the result with the current status to patch only on change.
+ */
+public final class StatusAggregator {
+  private final Clock clock;
+
+  public StatusAggregator(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The spec cannot be acted on: say which field and why; keep every observed count as it was. */
+  public AppStackStatus stalled(AppStack stack, List<SpecProblem> problems) {
+    AppStackStatus old = previous(stack);
+    Conditions conditions = conditions(stack, old);
+    String message = problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; "))
+        + ". Nothing was changed; fix the spec to continue.";
+    List<Condition> list = List.of(
+        conditions.set(Conditions.READY, false, "InvalidSpec", message),
+        conditions.set(Conditions.RECONCILING, false, "InvalidSpec", "waiting for a valid spec"),
+        conditions.set(Conditions.STALLED, true, "InvalidSpec", message));
+    return new AppStackStatus(stack.getMetadata().getGeneration(), old.phase(), list, old.summary(),
+        old.components(), old.scaling(), old.connectionSecret(), old.advisories());
+  }
+
+  /**
+   * The stack after the workflow ran: {@code deployments} are the children observed now by name,
+   * {@code errors} what failed to apply.
+   */
+  public AppStackStatus aggregate(AppStack stack, StackPlan plan, Map<String, Deployment> deployments,
+      List<String> errors) {
+    AppStackStatus old = previous(stack);
+    ComponentStatus api = component(null, plan.apiReplicas(), deployments.get(Names.api(stack)),
+        lastDecision(old.components() == null ? null : old.components().api()));
+    List<ComponentStatus> workers = new ArrayList<>();
+    for (WorkerSpec worker : stack.getSpec().workers()) {
+      Optional<ComponentStatus> previous = Optional.ofNullable(old.components())
+          .flatMap(c -> c.workers().stream().filter(w -> worker.name().equals(w.name())).findFirst());
+      workers.add(component(worker.name(), plan.workerReplicas(worker.name()),
+          deployments.get(Names.worker(stack, worker.name())), lastDecision(previous.orElse(null))));
+    }
+
+    List<String> waiting = new ArrayList<>();
+    if (!isRolledOut(deployments.get(Names.api(stack)), plan.apiReplicas())) {
+      waiting.add("api " + readiness(api));
+    }
+    for (ComponentStatus worker : workers) {
+      if (!isRolledOut(deployments.get(Names.worker(stack, worker.name())), worker.desiredReplicas())) {
+        waiting.add("worker " + worker.name() + " " + readiness(worker));
+      }
+    }
+
+    Conditions conditions = conditions(stack, old);
+    List<Condition> list;
+    if (!errors.isEmpty()) {
+      String message = "could not apply: " + String.join("; ", errors) + ". Retrying.";
+      list = List.of(
+          conditions.set(Conditions.READY, false, "ApplyFailed", message),
+          conditions.set(Conditions.RECONCILING, true, "ApplyFailed", message),
+          conditions.set(Conditions.STALLED, false, "ApplyFailed", "transient; the operator retries"));
+    } else if (!waiting.isEmpty()) {
+      String message = "waiting for " + String.join(", ", waiting);
+      list = List.of(
+          conditions.set(Conditions.READY, false, "Progressing", message),
+          conditions.set(Conditions.RECONCILING, true, "Progressing", message),
+          conditions.set(Conditions.STALLED, false, "Progressing", "no problems found"));
+    } else {
+      String message = "api " + readiness(api) + (workers.isEmpty() ? "" : ", workers " + sumReadiness(workers));
+      list = List.of(
+          conditions.set(Conditions.READY, true, "Ready", message),
+          conditions.set(Conditions.RECONCILING, false, "Ready", "all components match the spec"),
+          conditions.set(Conditions.STALLED, false, "Ready", "no problems found"));
+    }
+    StatusSummary summary = new StatusSummary(readiness(api), workers.isEmpty() ? "-" : sumReadiness(workers));
+    ComponentsStatus components = new ComponentsStatus(api, workers, null, null, null);
+    return new AppStackStatus(stack.getMetadata().getGeneration(), plan.phase(), list, summary, components,
+        old.scaling(), Names.connectionSecret(stack), old.advisories());
+  }
+
+  private static AppStackStatus previous(AppStack stack) {
+    return stack.getStatus() != null ? stack.getStatus()
+        : new AppStackStatus(null, null, null, null, null, null, null, null);
+  }
+
+  private Conditions conditions(AppStack stack, AppStackStatus old) {
+    return new Conditions(old.conditions(), stack.getMetadata().getGeneration(), clock.instant());
+  }
+
+  private static String lastDecision(ComponentStatus previous) {
+    return previous == null ? null : previous.lastDecision();
+  }
+
+  private static ComponentStatus component(String name, int desired, Deployment deployment, String lastDecision) {
+    var status = deployment == null ? null : deployment.getStatus();
+    int replicas = status == null || status.getReplicas() == null ? 0 : status.getReplicas();
+    int ready = status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    return new ComponentStatus(name, desired, replicas, ready, lastDecision);
+  }
+
+  /** Rolled out: the Deployment controller saw the latest spec and every desired pod is updated and ready. */
+  static boolean isRolledOut(Deployment deployment, int desired) {
+    if (deployment == null || deployment.getStatus() == null) {
+      return false;
+    }
+    var status = deployment.getStatus();
+    Long seen = status.getObservedGeneration();
+    Long generation = deployment.getMetadata().getGeneration();
+    boolean observed = seen != null && (generation == null || seen >= generation);
+    return observed
+        && orZero(status.getUpdatedReplicas()) >= desired
+        && orZero(status.getReadyReplicas()) >= desired
+        && orZero(status.getReplicas()) == desired;
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  private static String readiness(ComponentStatus c) {
+    return c.readyReplicas() + "/" + c.desiredReplicas();
+  }
+
+  private static String sumReadiness(List<ComponentStatus> workers) {
+    int ready = workers.stream().mapToInt(ComponentStatus::readyReplicas).sum();
+    int desired = workers.stream().mapToInt(ComponentStatus::desiredReplicas).sum();
+    return ready + "/" + desired;
+  }
+}
