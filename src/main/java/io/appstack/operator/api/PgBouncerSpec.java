@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Size;
 /** PgBouncer between the apps and PostgreSQL. */
 public record PgBouncerSpec(
     @JsonPropertyDescription("Auto: on from Medium, or in Small when database connections pass 80% of "
-        + "maxConnections. On or Off force it.")
+        + "maxConnections. Enabled or Disabled force it.")
     @Default("Auto")
     Toggle mode,
     @JsonPropertyDescription("PgBouncer pool_mode.")

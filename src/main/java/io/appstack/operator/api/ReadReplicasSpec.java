@@ -11,7 +11,7 @@ import io.fabric8.generator.annotation.Size;
 /** Streaming hot standbys of a managed primary. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReadReplicasSpec(
-    @JsonPropertyDescription("Auto: from Large. On or Off force it. Needs a managed primary.")
+    @JsonPropertyDescription("Auto: from Large. Enabled or Disabled force it. Needs a managed primary.")
     @Default("Auto")
     Toggle mode,
     @JsonPropertyDescription("Number of replicas; defaults to the phase's (Large and Enterprise: 2).")

@@ -21,7 +21,10 @@ public class ApiDeploymentDependent extends CRUDKubernetesDependentResource<Depl
 
   @Override
   protected Deployment desired(AppStack stack, Context<AppStack> context) {
-    StackPlan plan = StackPlan.from(context);
+    return desired(stack, StackPlan.from(context));
+  }
+
+  static Deployment desired(AppStack stack, StackPlan plan) {
     String name = Names.api(stack);
     var labels = Labels.of(stack, Labels.API, name);
     return new DeploymentBuilder()

@@ -21,6 +21,10 @@ public class ApiDisruptionBudgetDependent extends CRUDKubernetesDependentResourc
 
   @Override
   protected PodDisruptionBudget desired(AppStack stack, Context<AppStack> context) {
+    return desired(stack, StackPlan.from(context));
+  }
+
+  static PodDisruptionBudget desired(AppStack stack, StackPlan plan) {
     String name = Names.api(stack);
     return new PodDisruptionBudgetBuilder()
         .withNewMetadata()

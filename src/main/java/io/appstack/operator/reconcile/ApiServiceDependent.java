@@ -21,6 +21,10 @@ public class ApiServiceDependent extends CRUDKubernetesDependentResource<Service
 
   @Override
   protected Service desired(AppStack stack, Context<AppStack> context) {
+    return desired(stack, StackPlan.from(context));
+  }
+
+  static Service desired(AppStack stack, StackPlan plan) {
     String name = Names.api(stack);
     return new ServiceBuilder()
         .withNewMetadata()

@@ -24,10 +24,14 @@ public class ConnectionSecretDependent extends CRUDKubernetesDependentResource<S
 
   @Override
   protected Secret desired(AppStack stack, Context<AppStack> context) {
+    return desired(stack, StackPlan.from(context));
+  }
+
+  static Secret desired(AppStack stack, StackPlan plan) {
     String name = Names.connectionSecret(stack);
     // data, not stringData: the server turns stringData into data, which would never match.
     Map<String, String> data = new LinkedHashMap<>();
-    StackPlan.from(context).connections().values().forEach((k, v) ->
+    plan.connections().values().forEach((k, v) ->
         data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder()
         .withNewMetadata()
