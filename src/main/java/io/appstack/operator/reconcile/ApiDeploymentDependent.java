@@ -28,11 +28,7 @@ public class ApiDeploymentDependent extends CRUDKubernetesDependentResource<Depl
     String name = Names.api(stack);
     var labels = Labels.of(stack, Labels.API, name);
     return new DeploymentBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(stack.getMetadata().getNamespace())
-          .withLabels(labels)
-        .endMetadata()
+        .withMetadata(ChildMetadata.of(stack, name, labels))
         .withNewSpec()
           .withReplicas(plan.apiReplicas())
           .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()

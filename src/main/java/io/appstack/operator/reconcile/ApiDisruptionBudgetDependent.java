@@ -27,11 +27,7 @@ public class ApiDisruptionBudgetDependent extends CRUDKubernetesDependentResourc
   static PodDisruptionBudget desired(AppStack stack, StackPlan plan) {
     String name = Names.api(stack);
     return new PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(stack.getMetadata().getNamespace())
-          .withLabels(Labels.of(stack, Labels.API, name))
-        .endMetadata()
+        .withMetadata(ChildMetadata.of(stack, name, Labels.of(stack, Labels.API, name)))
         .withNewSpec()
           .withMaxUnavailable(new IntOrString(1))
           .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()

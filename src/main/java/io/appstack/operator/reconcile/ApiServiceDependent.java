@@ -27,11 +27,7 @@ public class ApiServiceDependent extends CRUDKubernetesDependentResource<Service
   static Service desired(AppStack stack, StackPlan plan) {
     String name = Names.api(stack);
     return new ServiceBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(stack.getMetadata().getNamespace())
-          .withLabels(Labels.of(stack, Labels.API, name))
-        .endMetadata()
+        .withMetadata(ChildMetadata.of(stack, name, Labels.of(stack, Labels.API, name)))
         .withNewSpec()
           .withSelector(Labels.selector(name))
           .addNewPort()

@@ -34,11 +34,7 @@ public class ConnectionSecretDependent extends CRUDKubernetesDependentResource<S
     plan.connections().values().forEach((k, v) ->
         data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(stack.getMetadata().getNamespace())
-          .withLabels(Labels.of(stack, Labels.CONNECTIONS, name))
-        .endMetadata()
+        .withMetadata(ChildMetadata.of(stack, name, Labels.of(stack, Labels.CONNECTIONS, name)))
         .withData(data)
         .build();
   }

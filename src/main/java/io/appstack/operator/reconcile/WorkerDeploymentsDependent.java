@@ -56,11 +56,7 @@ public class WorkerDeploymentsDependent extends KubernetesDependentResource<Depl
     labels.put(Labels.WORKER_POOL, worker.name());
     List<EnvVar> env = List.of(new EnvVar("QUEUE_NAME", worker.queue(), null));
     return new DeploymentBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(stack.getMetadata().getNamespace())
-          .withLabels(labels)
-        .endMetadata()
+        .withMetadata(ChildMetadata.of(stack, name, labels))
         .withNewSpec()
           .withReplicas(replicas)
           .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()

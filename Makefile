@@ -1,0 +1,22 @@
+# AppStack Operator. `make test` runs every test; `make run` runs the operator against the current kube context.
+MVN ?= ./mvnw -B
+CRD := appstacks.appstack.io-v1.yml
+
+.PHONY: test run build crds demo clean
+
+test:
+	$(MVN) test
+
+build:
+	$(MVN) package -DskipTests
+
+run:
+	$(MVN) quarkus:dev -Dquarkus.operator-sdk.crd.apply=true
+
+# Regenerates the CRD from the Java model into crds/ and the chart. A test fails when they drift.
+crds: build
+	cp target/kubernetes/$(CRD) crds/$(CRD)
+	cp target/kubernetes/$(CRD) helm-chart/appstack-operator/crds/$(CRD)
+
+clean:
+	$(MVN) clean
