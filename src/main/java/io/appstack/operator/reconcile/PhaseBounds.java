@@ -30,9 +30,11 @@ final class PhaseBounds {
         spec.limits().workerMaxReplicas());
   }
 
+  /** An explicit override beats the phase default on either side; the global limits beat both. */
   private static ReplicaBounds overridden(ReplicaBounds byPhase, Integer min, Integer max, int floor, int ceiling) {
-    int lo = Math.max(floor, Math.min(ceiling, min != null ? min : byPhase.min()));
-    int hi = Math.max(lo, Math.min(ceiling, max != null ? max : byPhase.max()));
-    return new ReplicaBounds(lo, hi);
+    int hi = max != null ? max : byPhase.max();
+    int lo = min != null ? min : Math.min(byPhase.min(), hi);
+    hi = Math.max(hi, lo);
+    return new ReplicaBounds(Math.max(floor, Math.min(ceiling, lo)), Math.max(floor, Math.min(ceiling, hi)));
   }
 }

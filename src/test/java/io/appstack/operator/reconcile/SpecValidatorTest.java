@@ -1,0 +1,77 @@
+package io.appstack.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.appstack.operator.api.ApiSpec;
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.api.AppStackSpec;
+import io.appstack.operator.api.DatabaseSpec;
+import io.appstack.operator.api.ExternalPrimary;
+import io.appstack.operator.api.PrimarySpec;
+import io.appstack.operator.api.PrometheusSpec;
+import io.appstack.operator.api.SecretKeyRef;
+import io.appstack.operator.api.WorkerSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpecValidatorTest {
+  static final Secret DB = new SecretBuilder().withNewMetadata().withName("db").endMetadata()
+      .withData(Map.of("username", "dQ==", "password", "cA==")).build();
+  static final SpecValidator VALIDATOR = new SpecValidator(name -> name.equals("db") ? DB : null);
+
+  static AppStack stack(String name, AppStackSpec spec) {
+    return new AppStack("ns", name, spec);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nginx", "nginx:1.27", "ghcr.io/acme/api:1.4.2", "localhost:5000/team/app",
+      "registry.example.com/a/b/c@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+      "docker.io/library/redis:7.2-alpine", "my_org/my-app__x:v1"})
+  void acceptsImageReferences(String image) {
+    assertThat(VALIDATOR.validate(stack("s", AppStackSpec.ofApi(ApiSpec.of(image))))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Nginx", "nginx:", "ghcr.io/acme/api:1.4.2 ", "a//b", "-a", "a:tag:tag", "a@sha256:12",
+      "http://registry/a"})
+  void rejectsWhatIsNotAnImageReference(String image) {
+    assertThat(VALIDATOR.validate(stack("s", AppStackSpec.ofApi(ApiSpec.of(image)))))
+        .singleElement().satisfies(p -> {
+          assertThat(p.field()).isEqualTo("spec.api.image");
+          assertThat(p.message()).contains("'" + image + "'");
+        });
+  }
+
+  @Test
+  void namesTheWorkerWhoseDeploymentNameIsTooLong() {
+    String pool = "p".repeat(40);
+    var spec = AppStackSpec.ofApi(ApiSpec.of("a/b:1"))
+        .withWorkers(List.of(WorkerSpec.of("ok", "a/w:1", "q"), WorkerSpec.of(pool, "a/w:1", "q")));
+    assertThat(VALIDATOR.validate(stack("a-stack-name-that-is-long", spec)))
+        .singleElement().satisfies(p -> {
+          assertThat(p.field()).isEqualTo("spec.workers[1].name");
+          assertThat(p.message()).contains("73 characters", "the limit is 63");
+        });
+  }
+
+  @Test
+  void namesMissingSecretsAndKeys() {
+    var external = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("h", 5432, "d", "nope"), null), null, null,
+        null, null);
+    var prometheus = new PrometheusSpec("http://p:9090", new SecretKeyRef("db", "token"), null, null);
+    var api = new ApiSpec("a/b:1", null, null, List.of(new EnvVar("X", null,
+        new EnvVarSourceBuilder().withNewSecretKeyRef("k", "gone", null).build())), null, null, null, null, null);
+    var spec = new AppStackSpec(null, null, api, null, prometheus, null, null, null, external, null, null);
+    assertThat(VALIDATOR.validate(stack("s", spec))).extracting(SpecProblem::toString).containsExactlyInAnyOrder(
+        "spec.api.env[0].valueFrom.secretKeyRef: Secret 'gone' does not exist in this namespace; create it",
+        "spec.database.primary.external.credentialsSecret: Secret 'nope' does not exist in this namespace; create it",
+        "spec.prometheus.bearerTokenSecretRef: Secret 'db' has no key 'token'");
+  }
+}
