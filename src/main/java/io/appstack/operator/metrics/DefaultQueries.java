@@ -1,0 +1,80 @@
+package io.appstack.operator.metrics;
+
+import java.time.Duration;
+
+/**
+ * The PromQL the operator runs when a stack does not override it. Each query groups by
+ * {@code namespace} and {@code appstack} (and {@code queue} for queues), so one query per signal per
+ * poll serves every AppStack the operator watches.
+ *
+ * <p>They need only what a standard cluster already has: cAdvisor's
+ * {@code container_cpu_usage_seconds_total}, kube-state-metrics'
+ * {@code kube_pod_container_resource_requests}, and the apps' own metrics scraped with their
+ * {@code namespace}, {@code pod} and {@code container} target labels. The stack name is read from the
+ * pod name the operator gives every pod ({@code <stack>-api-…}, {@code <stack>-worker-<pool>-…}).
+ */
+public final class DefaultQueries {
+  /** Label carrying the stack's name in every default query's result. */
+  public static final String STACK_LABEL = "appstack";
+  public static final String NAMESPACE_LABEL = "namespace";
+  public static final String QUEUE_LABEL = "queue";
+
+  private static final String STACK_FROM_POD =
+      "\"" + STACK_LABEL + "\", \"$1\", \"pod\", \"(.+?)-(api|worker-.+)-[a-z0-9]+-[a-z0-9]+\"";
+
+  /** The defaults for a Prometheus scraping every 15–30s. */
+  public static final DefaultQueries STANDARD = new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(5));
+
+  private final String apiCpuPercent;
+  private final String apiP95Ms;
+
+  /**
+   * {@code cpuWindow} and {@code latencyWindow} are the rate() ranges; they must span several scrape
+   * intervals, and rate() reads low until the range has filled.
+   */
+  public DefaultQueries(Duration cpuWindow, Duration latencyWindow) {
+    String cpu = range(cpuWindow);
+    apiCpuPercent = "100 * sum by (namespace, appstack) (label_replace(rate(container_cpu_usage_seconds_total{container=\"api\"}["
+        + cpu + "]), " + STACK_FROM_POD + "))"
+        + " / sum by (namespace, appstack) (label_replace(kube_pod_container_resource_requests{resource=\"cpu\", "
+        + "container=\"api\"}, " + STACK_FROM_POD + "))";
+    apiP95Ms = "1000 * histogram_quantile(0.95, sum by (namespace, appstack, le) (label_replace("
+        + "rate(http_server_requests_seconds_bucket{container=\"api\"}[" + range(latencyWindow) + "]), "
+        + STACK_FROM_POD + ")))";
+  }
+
+  /** CPU used by the API pods, in percent of their CPU requests. */
+  public String apiCpuPercent() {
+    return apiCpuPercent;
+  }
+
+  /** p95 latency of the API in milliseconds, from the standard {@code http_server_requests_seconds} histogram. */
+  public String apiP95Ms() {
+    return apiP95Ms;
+  }
+
+  /**
+   * Jobs waiting in each queue. Any pod of the stack may export {@code appstack_queue_depth{queue="…"}};
+   * every exporter sees the same queue, so the largest report wins.
+   */
+  public String queueDepth() {
+    return QUEUE_DEPTH;
+  }
+
+  /** Age in seconds of the oldest job waiting in each queue. */
+  public String oldestJobAgeSeconds() {
+    return OLDEST_JOB_AGE_SECONDS;
+  }
+
+  private static String range(Duration window) {
+    return window.toSeconds() + "s";
+  }
+
+  private static final String QUEUE_DEPTH =
+      "max by (namespace, appstack, queue) (label_replace(appstack_queue_depth, " + STACK_FROM_POD + "))";
+
+  private static final String OLDEST_JOB_AGE_SECONDS =
+      "max by (namespace, appstack, queue) (label_replace(appstack_queue_oldest_job_age_seconds, "
+          + STACK_FROM_POD + "))";
+
+}

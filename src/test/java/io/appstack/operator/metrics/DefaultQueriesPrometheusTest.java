@@ -1,0 +1,109 @@
+package io.appstack.operator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.appstack.operator.testing.PrometheusServer;
+import io.appstack.operator.testing.TestExporter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default queries against a real Prometheus scraping cAdvisor-, kube-state-metrics- and app-shaped
+ * series for two stacks: one query answers for both, and each stack gets its own figure.
+ */
+class DefaultQueriesPrometheusTest {
+  static TestExporter exporter;
+  static PrometheusServer prometheus;
+  static PrometheusClient client;
+
+  @BeforeAll
+  static void start() {
+    exporter = new TestExporter();
+    // shop: two API pods at 0.5 and 0.9 CPU with requests of 1 CPU each → 70%.
+    cpu("shop-api-7d9f8b6c5d-abcde", 0.5);
+    cpu("shop-api-7d9f8b6c5d-fghij", 0.9);
+    // my-api-stack: a name containing "-api-", one pod at 0.25 of 0.5 → 50%.
+    exporter.counterRate("container_cpu_usage_seconds_total{namespace=\"ns\",pod=\"my-api-stack-api-5f6b7c8d9-klmno\",container=\"api\"}", 0.25);
+    exporter.gauge("kube_pod_container_resource_requests{namespace=\"ns\",pod=\"my-api-stack-api-5f6b7c8d9-klmno\",container=\"api\",resource=\"cpu\",unit=\"core\"}", 0.5);
+    // A sidecar in the same pod does not count.
+    exporter.counterRate("container_cpu_usage_seconds_total{namespace=\"ns\",pod=\"shop-api-7d9f8b6c5d-abcde\",container=\"istio-proxy\"}", 3);
+    // Queue metrics exported by an API pod and a worker pod of shop: the same queue, so the max is used.
+    exporter.gauge("appstack_queue_depth{namespace=\"ns\",pod=\"shop-api-7d9f8b6c5d-abcde\",queue=\"emails\"}", 4200);
+    exporter.gauge("appstack_queue_depth{namespace=\"ns\",pod=\"shop-worker-emails-6c5d4b3a2-pqrst\",queue=\"emails\"}", 4100);
+    exporter.gauge("appstack_queue_oldest_job_age_seconds{namespace=\"ns\",pod=\"shop-worker-emails-6c5d4b3a2-pqrst\",queue=\"emails\"}", 75);
+    // p95: every request of shop falls in the (0.25, 0.5] bucket.
+    for (String le : new String[] {"0.1", "0.25"}) {
+      exporter.counterRate(bucket(le), 0);
+    }
+    for (String le : new String[] {"0.5", "1.0", "+Inf"}) {
+      exporter.counterRate(bucket(le), 10);
+    }
+    prometheus = new PrometheusServer(exporter.port());
+    client = new PrometheusClient(prometheus.url(), Duration.ofSeconds(5), Optional.empty(), false);
+  }
+
+  static void cpu(String pod, double cores) {
+    exporter.counterRate("container_cpu_usage_seconds_total{namespace=\"ns\",pod=\"" + pod + "\",container=\"api\"}", cores);
+    exporter.gauge("kube_pod_container_resource_requests{namespace=\"ns\",pod=\"" + pod
+        + "\",container=\"api\",resource=\"cpu\",unit=\"core\"}", 1);
+  }
+
+  static String bucket(String le) {
+    return "http_server_requests_seconds_bucket{namespace=\"ns\",pod=\"shop-api-7d9f8b6c5d-abcde\",container=\"api\",le=\"" + le + "\"}";
+  }
+
+  @AfterAll
+  static void stop() {
+    prometheus.close();
+    exporter.close();
+  }
+
+  /** 1s scrapes: 5s windows fill quickly. The query text is otherwise the production default. */
+  static final DefaultQueries QUERIES = new DefaultQueries(Duration.ofSeconds(5), Duration.ofSeconds(5));
+
+  /** Waits until the query settles near {@code expected} (rate() reads low until its window has filled). */
+  static double settled(String query, Map<String, String> match, double expected, double tolerance) {
+    Reading reading = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+        .until(() -> client.query(query).select(match),
+            r -> r instanceof Reading.Value v && Math.abs(v.value() - expected) <= tolerance);
+    return ((Reading.Value) reading).value();
+  }
+
+  @Test
+  void cpuPercentPerStackFromCadvisorAndKubeStateMetrics() {
+    settled(QUERIES.apiCpuPercent(), Map.of("namespace", "ns", "appstack", "shop"), 70, 3);
+    settled(QUERIES.apiCpuPercent(), Map.of("namespace", "ns", "appstack", "my-api-stack"), 50, 3);
+    var vector = (QueryResult.Vector) client.query(QUERIES.apiCpuPercent());
+    assertThat(vector.series()).as("one query serves every stack").hasSize(2);
+  }
+
+  @Test
+  void queueDepthAndOldestJobPerQueue() {
+    var emails = Map.of("namespace", "ns", "appstack", "shop", "queue", "emails");
+    assertThat(settled(QUERIES.queueDepth(), emails, 4200, 0)).isEqualTo(4200);
+    assertThat(settled(QUERIES.oldestJobAgeSeconds(), emails, 75, 0)).isEqualTo(75);
+  }
+
+  @Test
+  void p95InMillisecondsFromTheLatencyHistogram() {
+    // histogram_quantile interpolates linearly inside the (250ms, 500ms] bucket: 250 + 0.95 × 250.
+    settled(QUERIES.apiP95Ms(), Map.of("namespace", "ns", "appstack", "shop"), 487.5, 1);
+  }
+
+  @Test
+  void aStackWithoutSeriesIsEmptyNotZero() {
+    assertThat(client.query(QUERIES.queueDepth()).select(Map.of("namespace", "ns", "appstack", "absent")))
+        .isInstanceOfSatisfying(Reading.Unhealthy.class, u -> assertThat(u.kind()).isEqualTo(FailureKind.EMPTY));
+  }
+
+  @Test
+  void badPromqlIsAQueryError() {
+    assertThat(client.query("sum(").select(Map.of()))
+        .isInstanceOfSatisfying(Reading.Unhealthy.class, u -> assertThat(u.kind()).isEqualTo(FailureKind.PROMETHEUS_ERROR));
+  }
+}
