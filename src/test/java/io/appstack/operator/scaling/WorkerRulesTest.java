@@ -87,4 +87,18 @@ class WorkerRulesTest {
     assertThat(e.decisions()).extracting(ReplicaDecision::component)
         .containsExactly(Component.API, EMAILS, Component.worker("reports"));
   }
+
+  @Test
+  void aLooseRateLimitStillNeverScalesDownIntoAnotherScaleUp() {
+    // 30 workers, 2500 jobs: 83/worker is calm. Two workers would see 1250/worker and scale up again,
+    // so even with −95% allowed the engine stops at ceil(2500 / 1000) = 3.
+    Harness h = emails(30);
+    h.policy = h.policy.withRateLimits(new RateLimits(2, 4, Duration.ofSeconds(60), 0.95, 1, Duration.ofSeconds(120)));
+    Harness.Snap load = snap().api(50, 300).worker("emails", 2500, 0);
+    h.tick(load);
+    for (int i = 0; i < 60; i++) {
+      assertThat(h.tickAfter(STEP, load).decision(EMAILS).direction()).isNotEqualTo(Direction.UP);
+    }
+    assertThat(h.replicas(EMAILS)).isEqualTo(3);
+  }
 }
