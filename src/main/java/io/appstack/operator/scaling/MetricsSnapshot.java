@@ -78,6 +78,7 @@ public final class MetricsSnapshot {
     if (v < 0) {
       return Reading.missing(signal, "negative (" + Fmt.num(v) + ")");
     }
+    // A timestamp slightly in the future (clock skew with Prometheus) counts as fresh.
     Duration age = Duration.between(sample.timestamp(), now);
     if (age.compareTo(staleAfter) > 0) {
       return Reading.missing(signal, "stale (" + Fmt.duration(age) + " old)");
