@@ -1,0 +1,26 @@
+package io.appstack.operator.scaling;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the engine remembers about one component: when each rule's condition started to hold
+ * (rule id → start), and when it last scaled up and down. Plain data for status/JSON.
+ */
+public record ComponentState(Map<String, Instant> windows, Instant lastScaleUp, Instant lastScaleDown) {
+
+  /** A component the engine has not seen yet. */
+  public static final ComponentState EMPTY = new ComponentState(Map.of(), null, null);
+
+  public ComponentState {
+    // Sorted so the serialised status does not churn between reconciles.
+    windows = windows == null || windows.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(windows));
+  }
+
+  /** When the rule's condition started to hold, or null if it does not hold. */
+  public Instant windowStart(String rule) {
+    return windows.get(rule);
+  }
+}

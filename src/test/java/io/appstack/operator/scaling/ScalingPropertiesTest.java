@@ -1,0 +1,271 @@
+package io.appstack.operator.scaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+class ScalingPropertiesTest {
+
+  private static final List<String> POOLS = List.of("emails", "reports");
+  private static final Duration STEP = Duration.ofMinutes(1);
+
+  /** Metric values for one evaluation of a stack with two worker pools. */
+  record Values(double cpu, double p95, double depthA, double waitA, double depthB, double waitB, Double users) {
+    MetricsSnapshot at(Instant now) {
+      MetricsSnapshot.Builder b = MetricsSnapshot.builder()
+          .api(Signal.API_CPU_PERCENT, cpu, now).api(Signal.API_P95_MS, p95, now)
+          .worker("emails", Signal.QUEUE_DEPTH, depthA, now).worker("emails", Signal.OLDEST_JOB_AGE_SECONDS, waitA, now)
+          .worker("reports", Signal.QUEUE_DEPTH, depthB, now).worker("reports", Signal.OLDEST_JOB_AGE_SECONDS, waitB, now);
+      if (users != null) {
+        b.users(users, now);
+      }
+      return b.build();
+    }
+  }
+
+  // ---- generators
+
+  private static Arbitrary<Double> value(double max, boolean allowBad) {
+    // Log-uniform as well as uniform, so small values (few pods' worth of load) are as likely as large ones.
+    Arbitrary<Double> logUniform = Arbitraries.integers().between(0, (int) (Math.log10(max) * 1000)).map(e -> Math.pow(10, e / 1000.0));
+    Arbitrary<Double> good = Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.doubles().between(0, max)),
+        Tuple.of(3, logUniform),
+        Tuple.of(1, Arbitraries.of(0.0, max / 10, max / 3, max)));
+    return allowBad
+        ? Arbitraries.frequencyOf(Tuple.of(8, good),
+            Tuple.of(1, Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1.0)))
+        : good;
+  }
+
+  private static Arbitrary<Values> values(boolean allowBad) {
+    return Combinators.combine(value(200, allowBad), value(2000, allowBad), value(100_000, allowBad),
+            value(300, allowBad), value(20_000, allowBad), value(300, allowBad),
+            value(300_000, allowBad).injectNull(0.5))
+        .as(Values::new);
+  }
+
+  @Provide
+  Arbitrary<Values> anyValues() {
+    return values(true);
+  }
+
+  @Provide
+  Arbitrary<Values> healthyValues() {
+    return values(false);
+  }
+
+  @Provide
+  Arbitrary<StackPolicy> policies() {
+    // Small minimums and large maximums matter most: wide ranges are where big steps can overshoot.
+    Arbitrary<Integer> bound = Arbitraries.frequencyOf(
+        Tuple.of(2, Arbitraries.integers().between(0, 4)),
+        Tuple.of(1, Arbitraries.integers().between(20, 60)),
+        Tuple.of(1, Arbitraries.integers().between(0, 60))).injectNull(0.4);
+    Arbitrary<PhaseMode> mode = Arbitraries.frequencyOf(
+        Tuple.of(1, Arbitraries.just(PhaseMode.AUTO)),
+        Tuple.of(1, Arbitraries.of(Phase.class).map(PhaseMode::pinned)));
+    // Loose rate limits too: they make overshooting scale-downs possible if the engine allowed them.
+    Arbitrary<RateLimits> rates = Combinators.combine(
+            Arbitraries.doubles().between(1, 10), Arbitraries.integers().between(1, 20),
+            Arbitraries.doubles().between(0, 0.95), Arbitraries.integers().between(1, 20),
+            Arbitraries.integers().between(0, 300))
+        .as((upFactor, upPods, downFraction, downPods, periodSeconds) -> new RateLimits(upFactor, upPods,
+            Duration.ofSeconds(periodSeconds), downFraction, downPods, Duration.ofSeconds(periodSeconds * 2L)));
+    Arbitrary<Double> tolerance = Arbitraries.of(0.0, 0.05, 0.1, 0.3);
+    return Combinators.combine(mode, bound, bound, bound, bound, rates, tolerance).as((m, a, b, c, d, r, t) -> {
+      StackPolicy p = StackPolicy.defaults(POOLS.toArray(String[]::new)).withPhaseMode(m)
+          .withPhaseWindows(Duration.ofMinutes(15), Duration.ofHours(1)).withRateLimits(r).withTolerance(t);
+      p = p.withApi(ApiPolicy.defaults().withBounds(ordered(a, b)[0], ordered(a, b)[1]));
+      return p.withWorker(WorkerPolicy.defaults("emails").withBounds(ordered(c, d)[0], ordered(c, d)[1]));
+    });
+  }
+
+  private static Integer[] ordered(Integer a, Integer b) {
+    return a != null && b != null && a > b ? new Integer[] {b, a} : new Integer[] {a, b};
+  }
+
+  // ---- helpers
+
+  private static Map<Component, Integer> within(StackPolicy policy, Phase phase, int seed) {
+    Map<Component, Integer> replicas = new HashMap<>();
+    for (Component c : policy.components()) {
+      Bounds b = policy.bounds(c, phase);
+      replicas.put(c, b.min() + Math.floorMod(seed * 31 + c.name().length(), b.max() - b.min() + 1));
+    }
+    return replicas;
+  }
+
+  private static Phase startPhase(StackPolicy policy, Phase phase) {
+    return policy.phaseMode().isAuto() ? phase : policy.phaseMode().pinnedPhase();
+  }
+
+  // ---- properties
+
+  @Property(tries = 300)
+  void replicasAlwaysEndWithinTheRangeOfTheEffectivePhase(
+      @ForAll("policies") StackPolicy policy, @ForAll Phase phase, @ForAll @IntRange(min = 0, max = 70) int start,
+      @ForAll @Size(min = 1, max = 40) List<@net.jqwik.api.From("anyValues") Values> steps) {
+    MutableClock clock = new MutableClock(Harness.T0);
+    ScalingEngine engine = new ScalingEngine(clock);
+    ScalingState state = ScalingState.initial(phase);
+    Map<Component, Integer> replicas = new HashMap<>();
+    policy.components().forEach(c -> replicas.put(c, start));
+    for (Values v : steps) {
+      Evaluation e = engine.evaluate(policy, v.at(clock.instant()), replicas, state);
+      for (ReplicaDecision d : e.decisions()) {
+        assertThat(policy.bounds(d.component(), e.phase()).contains(d.to()))
+            .as("%s in %s: %s", d.to(), e.phase(), d.reason()).isTrue();
+        assertThat(d.from()).isEqualTo(replicas.get(d.component()));
+        replicas.put(d.component(), d.to());
+      }
+      state = e.nextState();
+      clock.advance(STEP);
+    }
+  }
+
+  @Property(tries = 300)
+  void constantMetricsNeverOscillate(
+      @ForAll("policies") StackPolicy policy, @ForAll Phase phase, @ForAll int seed,
+      @ForAll("anyValues") Values constant, @ForAll @IntRange(min = 1, max = 10) int stepMinutes) {
+    Phase initial = startPhase(policy, phase);
+    MutableClock clock = new MutableClock(Harness.T0);
+    ScalingEngine engine = new ScalingEngine(clock);
+    ScalingState state = ScalingState.initial(initial);
+    Map<Component, Integer> replicas = within(policy, initial, seed);
+    Map<Component, Direction> lastMove = new HashMap<>();
+    Direction lastPhaseMove = Direction.NONE;
+    for (int i = 0; i < 400; i++) {
+      Evaluation e = engine.evaluate(policy, constant.at(clock.instant()), replicas, state);
+      if (e.phaseChange().isPresent()) {
+        Direction move = e.phaseChange().get().promotion() ? Direction.UP : Direction.DOWN;
+        assertThat(lastPhaseMove).as("phase moves one way only").isIn(Direction.NONE, move);
+        lastPhaseMove = move;
+      }
+      for (ReplicaDecision d : e.decisions()) {
+        // A pinned phase allows no reversal at all; in Auto, phase changes may move ranges (rule "bounds").
+        boolean counts = d.changes() && (!policy.phaseMode().isAuto() || !d.rule().equals(Rules.BOUNDS));
+        if (counts) {
+          Direction before = lastMove.getOrDefault(d.component(), Direction.NONE);
+          assertThat(before).as("%s reversed at step %d: %s", d.component(), i, d.reason())
+              .isIn(Direction.NONE, d.direction());
+          lastMove.put(d.component(), d.direction());
+        }
+        replicas.put(d.component(), d.to());
+      }
+      state = e.nextState();
+      clock.advance(Duration.ofMinutes(stepMinutes));
+    }
+  }
+
+  @Property(tries = 300)
+  void missingDataNeverScalesDownOrDemotes(
+      @ForAll("policies") StackPolicy policy, @ForAll Phase phase, @ForAll int seed,
+      @ForAll("healthyValues") Values healthy, @ForAll @IntRange(min = 0, max = 6) int broken,
+      @ForAll("badness") double bad) {
+    Phase current = startPhase(policy, phase);
+    Instant now = Harness.T0.plus(Duration.ofDays(3));
+    // Every window and the calm clock started long ago: only the data can stop a scale-down.
+    Instant longAgo = Harness.T0;
+    Map<String, ComponentState> components = new HashMap<>();
+    for (Component c : policy.components()) {
+      Map<String, Instant> windows = new HashMap<>();
+      for (String rule : List.of(Rules.API_CALM, Rules.WORKER_CALM, Rules.API_CPU, Rules.WORKER_DEPTH)) {
+        windows.put(rule, longAgo);
+      }
+      components.put(c.key(), new ComponentState(windows, null, null));
+    }
+    ScalingState prior = new ScalingState(current, null, longAgo, components);
+
+    double[] v = {healthy.cpu(), healthy.p95(), healthy.depthA(), healthy.waitA(), healthy.depthB(), healthy.waitB(),
+        healthy.users() == null ? 0 : healthy.users()};
+    v[broken] = bad;
+    Values withGap = new Values(v[0], v[1], v[2], v[3], v[4], v[5], broken == 6 || healthy.users() != null ? v[6] : null);
+    Component affected = broken < 2 ? Component.API
+        : broken < 4 ? Component.worker("emails") : broken < 6 ? Component.worker("reports") : null;
+
+    Evaluation e = new ScalingEngine(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+        .evaluate(policy, withGap.at(now), within(policy, current, seed), prior);
+
+    if (affected != null) {
+      assertThat(e.decision(affected).direction()).as(e.decision(affected).reason()).isNotEqualTo(Direction.DOWN);
+    }
+    assertThat(e.phaseChange().map(PhaseChange::promotion).orElse(true)).as("no demotion").isTrue();
+    assertThat(e.missingSignals()).isNotEmpty();
+  }
+
+  @Property(tries = 500)
+  void aScaleDownNeverLandsWhereAnUpRuleWouldFire(
+      @ForAll("policies") StackPolicy policy, @ForAll Phase phase, @ForAll int seed,
+      @ForAll("healthyValues") Values v) {
+    Phase current = startPhase(policy, phase);
+    Instant now = Harness.T0.plus(Duration.ofDays(3));
+    Map<String, ComponentState> components = new HashMap<>();
+    for (Component c : policy.components()) {
+      components.put(c.key(), new ComponentState(Map.of(Rules.API_CALM, Harness.T0, Rules.WORKER_CALM, Harness.T0),
+          null, null));
+    }
+    ScalingState prior = new ScalingState(current, null, null, components);
+    Evaluation e = new ScalingEngine(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+        .evaluate(policy, v.at(now), within(policy, current, seed), prior);
+
+    for (ReplicaDecision d : e.decisions()) {
+      net.jqwik.api.statistics.Statistics.collect(d.direction(), d.rule().equals(Rules.BOUNDS));
+      if (d.direction() != Direction.DOWN || d.rule().equals(Rules.BOUNDS)) {
+        continue;
+      }
+      double spread = (double) d.from() / d.to(); // the same load over fewer pods
+      if (d.component().equals(Component.API)) {
+        assertThat(v.cpu() * spread).as(d.reason()).isLessThanOrEqualTo(policy.api().cpuUpPercent() + 1e-6);
+        assertThat(v.p95() * spread).as(d.reason()).isLessThanOrEqualTo(policy.api().p95UpMs() + 1e-6);
+      } else {
+        WorkerPolicy w = policy.worker(d.component().name());
+        double depth = d.component().name().equals("emails") ? v.depthA() : v.depthB();
+        double wait = d.component().name().equals("emails") ? v.waitA() : v.waitB();
+        assertThat(depth / d.to()).as(d.reason()).isLessThanOrEqualTo(w.depthPerWorkerUp() + 1e-6);
+        assertThat(wait * spread).as(d.reason()).isLessThanOrEqualTo(w.maxWaitSeconds() + 1e-6);
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<Double> badness() {
+    return Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.5, -1000.0);
+  }
+
+  @Property(tries = 100)
+  void theEngineIsAPureFunctionOfItsInputs(
+      @ForAll("policies") StackPolicy policy, @ForAll Phase phase, @ForAll int seed,
+      @ForAll @Size(min = 1, max = 20) List<@net.jqwik.api.From("anyValues") Values> steps) {
+    List<Evaluation> first = new ArrayList<>();
+    List<Evaluation> second = new ArrayList<>();
+    for (List<Evaluation> out : List.of(first, second)) {
+      MutableClock clock = new MutableClock(Harness.T0);
+      ScalingState state = ScalingState.initial(startPhase(policy, phase));
+      Map<Component, Integer> replicas = within(policy, startPhase(policy, phase), seed);
+      for (Values v : steps) {
+        // a new engine every time: nothing may be remembered outside the state
+        Evaluation e = new ScalingEngine(clock).evaluate(policy, v.at(clock.instant()), replicas, state);
+        e.decisions().forEach(d -> replicas.put(d.component(), d.to()));
+        state = e.nextState();
+        out.add(e);
+        clock.advance(STEP);
+      }
+    }
+    assertThat(second).isEqualTo(first);
+  }
+}
