@@ -14,7 +14,7 @@ public record LimitsSpec(
     @Default("20") @Min(1) @Max(1000)
     Integer apiMaxReplicas,
     @JsonPropertyDescription("Fewest replicas of each worker pool, whatever the phase.")
-    @Default("2") @Min(0) @Max(1000)
+    @Default("2") @Min(1) @Max(1000)
     Integer workerMinReplicas,
     @JsonPropertyDescription("Most replicas of each worker pool, whatever the phase.")
     @Default("50") @Min(1) @Max(1000)

@@ -10,8 +10,6 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScalingStatus(
-    @JsonPropertyDescription("When the stack was last evaluated (RFC 3339).")
-    String lastEvaluated,
     @JsonPropertyDescription("Rules whose condition holds, waiting for their window.")
     List<WindowStatus> windows,
     @JsonPropertyDescription("Last scale-up and scale-down per component, for the rate limits.")
@@ -38,6 +36,6 @@ public record ScalingStatus(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ScaleTimes(String component, String up, String down) {}
 
-  /** One decision as shown to users. */
-  public record DecisionRecord(String time, String component, int from, int to, String rule, String reason) {}
+  /** One decision as shown to users: replicas of a component, or the stack's phase. */
+  public record DecisionRecord(String time, String component, String from, String to, String rule, String reason) {}
 }

@@ -14,7 +14,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "scaling.min must be less than or equal to scaling.max")
 public record WorkerScaling(
     @JsonPropertyDescription("Lowest replica count; overrides the phase's minimum.")
-    @Min(0) @Max(1000)
+    @Min(1) @Max(1000)
     Integer min,
 
     @JsonPropertyDescription("Highest replica count; overrides the phase's maximum.")

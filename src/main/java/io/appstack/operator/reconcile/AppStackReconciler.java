@@ -12,6 +12,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.appstack.operator.scaling.Evaluation;
+import io.appstack.operator.scaling.ReplicaDecision;
+import io.appstack.operator.scaling.SpecPolicies;
+import io.appstack.operator.scaling.StackPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,10 +46,14 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   public static final String NAME = "appstack";
 
   private final StatusAggregator statusAggregator;
+  private final Autoscaler autoscaler;
+  private final EventRecorder events;
 
   @Inject
-  public AppStackReconciler(Clock clock) {
+  public AppStackReconciler(Clock clock, Autoscaler autoscaler, KubernetesClient client) {
     this.statusAggregator = new StatusAggregator(clock);
+    this.autoscaler = autoscaler;
+    this.events = new EventRecorder(client, clock);
   }
 
   @Override
@@ -52,16 +62,44 @@ public class AppStackReconciler implements Reconciler<AppStack> {
         .inNamespace(stack.getMetadata().getNamespace()).withName(name).get();
 
     List<SpecProblem> problems = new SpecValidator(secrets).validate(stack);
+    StackPolicy policy = null;
+    if (problems.isEmpty()) {
+      try {
+        policy = SpecPolicies.from(stack.getSpec());
+      } catch (IllegalArgumentException e) {
+        problems = List.of(new SpecProblem("spec", e.getMessage()));
+      }
+    }
     if (!problems.isEmpty()) {
       return withStatus(stack, statusAggregator.stalled(stack, problems));
     }
 
-    StackPlan plan = StackPlan.build(stack, ConnectionSettings.of(stack, credentials(stack, secrets)));
+    Evaluation evaluation = autoscaler.evaluate(stack, policy, bearerToken(stack, secrets));
+    StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, credentials(stack, secrets)));
     plan.storeIn(context);
     WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
         .reconcileManagedWorkflow();
+    List<String> errors = errors(result);
+    if (errors.isEmpty()) {
+      announce(stack, evaluation);
+    }
+    return withStatus(stack, statusAggregator.aggregate(stack, plan, evaluation, deployments(context), errors));
+  }
 
-    return withStatus(stack, statusAggregator.aggregate(stack, plan, deployments(context), errors(result)));
+  /** An Event for every replica or phase change, saying why. */
+  private void announce(AppStack stack, Evaluation evaluation) {
+    evaluation.phaseChange().ifPresent(change -> events.normal(stack,
+        change.promotion() ? "PhasePromoted" : "PhaseChanged", change.describe()));
+    for (ReplicaDecision decision : evaluation.decisions()) {
+      if (decision.changes()) {
+        events.normal(stack, decision.to() > decision.from() ? "ScaledUp" : "ScaledDown", decision.reason());
+      }
+    }
+  }
+
+  private static Optional<String> bearerToken(AppStack stack, Function<String, Secret> secrets) {
+    var ref = stack.getSpec().prometheus().bearerTokenSecretRef();
+    return ref == null ? Optional.empty() : Optional.of(decoded(secrets.apply(ref.name()), ref.key()).trim());
   }
 
   /** Patches status only when it changed, and comes back after the poll interval either way. */

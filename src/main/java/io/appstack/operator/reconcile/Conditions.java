@@ -11,6 +11,8 @@ final class Conditions {
   static final String READY = "Ready";
   static final String RECONCILING = "Reconciling";
   static final String STALLED = "Stalled";
+  static final String METRICS_AVAILABLE = "MetricsAvailable";
+  static final String PAUSED = "Paused";
 
   private final List<Condition> previous;
   private final long generation;

@@ -1,15 +1,12 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.AppStackStatus;
-import io.appstack.operator.api.ComponentStatus;
-import io.appstack.operator.api.PhaseMode;
-import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.Evaluation;
+import io.appstack.operator.scaling.ReplicaDecision;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Everything the dependents need beyond the spec, computed once per reconciliation: the phase, the
@@ -36,33 +33,15 @@ public record StackPlan(String phase, int apiReplicas, Map<String, Integer> work
     return workerReplicas.get(pool);
   }
 
-  /**
-   * The replica counts the operator owns: what status last decided, moved into the current bounds; a
-   * new component starts at its minimum.
-   */
-  public static StackPlan build(AppStack stack, ConnectionSettings connections) {
-    AppStackSpec spec = stack.getSpec();
-    String phase = currentPhase(stack);
-    Optional<AppStackStatus> status = Optional.ofNullable(stack.getStatus());
-    int api = PhaseBounds.api(spec, phase).clamp(status
-        .map(AppStackStatus::components).map(c -> c.api()).map(ComponentStatus::desiredReplicas)
-        .orElse(0));
+  /** The plan after {@code evaluation}: its phase and the replica count it decided for every component. */
+  public static StackPlan build(Evaluation evaluation, ConnectionSettings connections) {
+    int api = evaluation.decision(Component.API).to();
     Map<String, Integer> workers = new LinkedHashMap<>();
-    for (WorkerSpec worker : spec.workers()) {
-      int previous = status.map(AppStackStatus::components)
-          .flatMap(c -> c.workers().stream().filter(w -> worker.name().equals(w.name())).findFirst())
-          .map(ComponentStatus::desiredReplicas).orElse(0);
-      workers.put(worker.name(), PhaseBounds.worker(spec, worker, phase).clamp(previous));
+    for (ReplicaDecision decision : evaluation.decisions()) {
+      if (decision.component().kind() == Component.Kind.WORKER) {
+        workers.put(decision.component().name(), decision.to());
+      }
     }
-    return new StackPlan(phase, api, workers, connections);
-  }
-
-  /** A pinned phase wins; in Auto the phase recorded in status, starting at Small. */
-  static String currentPhase(AppStack stack) {
-    PhaseMode mode = stack.getSpec().phase();
-    if (mode != PhaseMode.Auto) {
-      return mode.name();
-    }
-    return Optional.ofNullable(stack.getStatus()).map(AppStackStatus::phase).orElse(PhaseMode.Small.name());
+    return new StackPlan(evaluation.phase().label(), api, workers, connections);
   }
 }

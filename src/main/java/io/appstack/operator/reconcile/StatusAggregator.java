@@ -6,6 +6,9 @@ import io.appstack.operator.api.ComponentStatus;
 import io.appstack.operator.api.ComponentsStatus;
 import io.appstack.operator.api.StatusSummary;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.Evaluation;
+import io.appstack.operator.scaling.MissingSignal;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
@@ -44,17 +47,20 @@ public final class StatusAggregator {
    * The stack after the workflow ran: {@code deployments} are the children observed now by name,
    * {@code errors} what failed to apply.
    */
-  public AppStackStatus aggregate(AppStack stack, StackPlan plan, Map<String, Deployment> deployments,
-      List<String> errors) {
+  public AppStackStatus aggregate(AppStack stack, StackPlan plan, Evaluation evaluation,
+      Map<String, Deployment> deployments, List<String> errors) {
     AppStackStatus old = previous(stack);
+    Map<String, String> changes = ScalingMemory.lastChanges(evaluation);
     ComponentStatus api = component(null, plan.apiReplicas(), deployments.get(Names.api(stack)),
-        lastDecision(old.components() == null ? null : old.components().api()));
+        changes.getOrDefault(Component.API.key(),
+            lastDecision(old.components() == null ? null : old.components().api())));
     List<ComponentStatus> workers = new ArrayList<>();
     for (WorkerSpec worker : stack.getSpec().workers()) {
       Optional<ComponentStatus> previous = Optional.ofNullable(old.components())
           .flatMap(c -> c.workers().stream().filter(w -> worker.name().equals(w.name())).findFirst());
       workers.add(component(worker.name(), plan.workerReplicas(worker.name()),
-          deployments.get(Names.worker(stack, worker.name())), lastDecision(previous.orElse(null))));
+          deployments.get(Names.worker(stack, worker.name())),
+          changes.getOrDefault(Component.worker(worker.name()).key(), lastDecision(previous.orElse(null)))));
     }
 
     List<String> waiting = new ArrayList<>();
@@ -68,30 +74,47 @@ public final class StatusAggregator {
     }
 
     Conditions conditions = conditions(stack, old);
-    List<Condition> list;
+    List<Condition> list = new ArrayList<>();
     if (!errors.isEmpty()) {
       String message = "could not apply: " + String.join("; ", errors) + ". Retrying.";
-      list = List.of(
+      list.addAll(List.of(
           conditions.set(Conditions.READY, false, "ApplyFailed", message),
           conditions.set(Conditions.RECONCILING, true, "ApplyFailed", message),
-          conditions.set(Conditions.STALLED, false, "ApplyFailed", "transient; the operator retries"));
+          conditions.set(Conditions.STALLED, false, "ApplyFailed", "transient; the operator retries")));
     } else if (!waiting.isEmpty()) {
       String message = "waiting for " + String.join(", ", waiting);
-      list = List.of(
+      list.addAll(List.of(
           conditions.set(Conditions.READY, false, "Progressing", message),
           conditions.set(Conditions.RECONCILING, true, "Progressing", message),
-          conditions.set(Conditions.STALLED, false, "Progressing", "no problems found"));
+          conditions.set(Conditions.STALLED, false, "Progressing", "no problems found")));
     } else {
       String message = "api " + readiness(api) + (workers.isEmpty() ? "" : ", workers " + sumReadiness(workers));
-      list = List.of(
+      list.addAll(List.of(
           conditions.set(Conditions.READY, true, "Ready", message),
           conditions.set(Conditions.RECONCILING, false, "Ready", "all components match the spec"),
-          conditions.set(Conditions.STALLED, false, "Ready", "no problems found"));
+          conditions.set(Conditions.STALLED, false, "Ready", "no problems found")));
     }
+    list.add(metricsAvailable(conditions, evaluation));
+    list.add(stack.getSpec().paused()
+        ? conditions.set(Conditions.PAUSED, true, "PausedBySpec",
+            "spec.paused is true: replica counts and the phase are frozen; set it to false to resume scaling")
+        : conditions.set(Conditions.PAUSED, false, "Scaling", "the operator sizes the stack from its metrics"));
     StatusSummary summary = new StatusSummary(readiness(api), workers.isEmpty() ? "-" : sumReadiness(workers));
     ComponentsStatus components = new ComponentsStatus(api, workers, null, null, null);
     return new AppStackStatus(stack.getMetadata().getGeneration(), plan.phase(), list, summary, components,
-        old.scaling(), Names.connectionSecret(stack), old.advisories());
+        ScalingMemory.write(evaluation, old.scaling()), Names.connectionSecret(stack), old.advisories());
+  }
+
+  /** Which signals could not be read and why; the message is stable while the cause is, so it causes no writes. */
+  private static Condition metricsAvailable(Conditions conditions, Evaluation evaluation) {
+    if (evaluation.metricsAvailable()) {
+      return conditions.set(Conditions.METRICS_AVAILABLE, true, "AllSignalsRead", "every signal was read");
+    }
+    String missing = evaluation.missingSignals().stream().map(MissingSignal::describe)
+        .collect(Collectors.joining("; "));
+    return conditions.set(Conditions.METRICS_AVAILABLE, false, "SignalsMissing", missing
+        + ". Replica counts are held (a scale-up still happens when another signal demands it); "
+        + "check Prometheus and the queries.");
   }
 
   private static AppStackStatus previous(AppStack stack) {

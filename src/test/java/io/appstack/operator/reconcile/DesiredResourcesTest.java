@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DesiredResourcesTest {
   static final AppStack STACK = stack(AppStackSpec.ofApi(ApiSpec.of("ghcr.io/acme/api:1"))
       .withWorkers(List.of(WorkerSpec.of("emails", "ghcr.io/acme/worker:1", "emails-q"))));
-  static final StackPlan PLAN = StackPlan.build(STACK, ConnectionSettings.of(STACK, null));
+  static final StackPlan PLAN = new StackPlan("Small", 2, Map.of("emails", 2), ConnectionSettings.of(STACK, null));
 
   static AppStack stack(AppStackSpec spec) {
     AppStack stack = new AppStack("ns", "shop", spec);
@@ -45,7 +45,7 @@ class DesiredResourcesTest {
       assertThat(o.getKind()).isEqualTo("AppStack");
       assertThat(o.getController()).isTrue();
     });
-    assertThat(d.getSpec().getReplicas()).as("Small phase minimum").isEqualTo(2);
+    assertThat(d.getSpec().getReplicas()).as("from the plan").isEqualTo(2);
     assertThat(d.getSpec().getSelector().getMatchLabels())
         .isEqualTo(Map.of("app.kubernetes.io/instance", "shop-api", "app.kubernetes.io/managed-by", "appstack-operator"));
     assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(
@@ -79,7 +79,7 @@ class DesiredResourcesTest {
   void readOnlyRootFilesystemCanBeTurnedOff() {
     ApiSpec writable = new ApiSpec("acme/api:1", null, null, null, null, null, null, false, null);
     AppStack stack = stack(AppStackSpec.ofApi(writable));
-    Deployment d = ApiDeploymentDependent.desired(stack, StackPlan.build(stack, ConnectionSettings.of(stack, null)));
+    Deployment d = ApiDeploymentDependent.desired(stack, new StackPlan("Small", 2, Map.of(), ConnectionSettings.of(stack, null)));
     Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isFalse();
     assertThat(c.getVolumeMounts()).isNullOrEmpty();

@@ -11,12 +11,36 @@ import io.appstack.operator.api.ComponentStatus;
 import io.appstack.operator.api.ComponentsStatus;
 import io.appstack.operator.api.PhaseMode;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.scaling.MetricsSnapshot;
+import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.ScalingEngine;
+import io.appstack.operator.scaling.SpecPolicies;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Replicas start at the phase minimum and the operator's last decision is kept inside the bounds. */
+/**
+ * From the spec and status to the replica counts the dependents write: a new stack starts at the phase
+ * minimum, a pinned phase moves counts into its range, overrides win inside the global limits — with no
+ * metrics at all (held otherwise).
+ */
 class StackPlanTest {
+  static final ScalingEngine ENGINE = new ScalingEngine(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"),
+      ZoneOffset.UTC));
+
+  static StackPlan plan(AppStack stack) {
+    var policy = SpecPolicies.from(stack.getSpec());
+    var prior = ScalingMemory.read(stack.getStatus(),
+        policy.phaseMode().isAuto() ? Phase.SMALL : policy.phaseMode().pinnedPhase());
+    Phase phase = policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
+    var evaluation = ENGINE.evaluate(policy, MetricsSnapshot.empty(), Autoscaler.currentReplicas(stack, policy, phase),
+        prior);
+    return StackPlan.build(evaluation, new ConnectionSettings(Map.of()));
+  }
 
   @ParameterizedTest(name = "{0} phase, previous api {1} worker {2} → api {3} worker {4}")
   @CsvSource({
@@ -38,7 +62,7 @@ class StackPlanTest {
           List.of(new ComponentStatus("w", previousWorker, null, null, null)), null, null, null),
           null, null, null));
     }
-    StackPlan plan = StackPlan.build(stack, new ConnectionSettings(java.util.Map.of()));
+    StackPlan plan = plan(stack);
     assertThat(plan.phase()).isEqualTo(phase.name());
     assertThat(plan.apiReplicas()).isEqualTo(api);
     assertThat(plan.workerReplicas("w")).isEqualTo(worker);
@@ -53,7 +77,7 @@ class StackPlanTest {
   void overridesWinInsideGlobalLimits(Integer min, Integer max, int expected) {
     AppStack stack = new AppStack("ns", "s", AppStackSpec.ofApi(ApiSpec.of("a/b:1")
         .withScaling(ApiScaling.bounds(min, max))));
-    assertThat(StackPlan.build(stack, new ConnectionSettings(java.util.Map.of())).apiReplicas()).isEqualTo(expected);
+    assertThat(plan(stack).apiReplicas()).isEqualTo(expected);
   }
 
   @ParameterizedTest
@@ -63,6 +87,6 @@ class StackPlanTest {
     if (statusPhase != null) {
       stack.setStatus(new AppStackStatus(1L, statusPhase, null, null, null, null, null, null));
     }
-    assertThat(StackPlan.currentPhase(stack)).isEqualTo(expected);
+    assertThat(plan(stack).phase()).isEqualTo(expected);
   }
 }

@@ -32,6 +32,15 @@ class StatusAggregatorTest {
         .withUpdatedReplicas(replicas).endStatus().build();
   }
 
+  /** The engine's view with no metrics at all: every count held, MetricsAvailable false. */
+  static io.appstack.operator.scaling.Evaluation evaluation(AppStack s) {
+    var policy = io.appstack.operator.scaling.SpecPolicies.from(s.getSpec());
+    var phase = io.appstack.operator.scaling.Phase.SMALL;
+    return new io.appstack.operator.scaling.ScalingEngine(Clock.fixed(T0, ZoneOffset.UTC)).evaluate(policy,
+        io.appstack.operator.scaling.MetricsSnapshot.empty(), Autoscaler.currentReplicas(s, policy, phase),
+        io.appstack.operator.scaling.ScalingState.initial(phase));
+  }
+
   static StatusAggregator at(Instant now) {
     return new StatusAggregator(Clock.fixed(now, ZoneOffset.UTC));
   }
@@ -39,8 +48,9 @@ class StatusAggregatorTest {
   @Test
   void readyWhenEveryDeploymentIsRolledOut() {
     AppStack s = stack(1, null);
-    var plan = StackPlan.build(s, new ConnectionSettings(Map.of()));
-    AppStackStatus status = at(T0).aggregate(s, plan, Map.of("s-api", rolledOut(2)), List.of());
+    var eval = evaluation(s);
+    var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
+    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of("s-api", rolledOut(2)), List.of());
     assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
     assertThat(status.condition("Reconciling").orElseThrow().getStatus()).isEqualTo("False");
     assertThat(status.condition("Stalled").orElseThrow().getStatus()).isEqualTo("False");
@@ -52,8 +62,9 @@ class StatusAggregatorTest {
   @Test
   void reconcilingWhileAPodIsNotReadyAndSaysWhich() {
     AppStack s = stack(1, null);
-    var plan = StackPlan.build(s, new ConnectionSettings(Map.of()));
-    AppStackStatus status = at(T0).aggregate(s, plan, Map.of("s-api", rolledOut(1)), List.of());
+    var eval = evaluation(s);
+    var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
+    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of("s-api", rolledOut(1)), List.of());
     assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("False");
     assertThat(status.condition("Reconciling").orElseThrow().getMessage()).isEqualTo("waiting for api 1/2");
   }
@@ -61,13 +72,14 @@ class StatusAggregatorTest {
   @Test
   void lastTransitionTimeMovesOnlyOnATransition() {
     AppStack s = stack(1, null);
-    var plan = StackPlan.build(s, new ConnectionSettings(Map.of()));
-    AppStackStatus first = at(T0).aggregate(s, plan, Map.of("s-api", rolledOut(1)), List.of());
+    var eval = evaluation(s);
+    var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
+    AppStackStatus first = at(T0).aggregate(s, plan, eval, Map.of("s-api", rolledOut(1)), List.of());
 
-    AppStackStatus same = at(T1).aggregate(stack(1, first), plan, Map.of("s-api", rolledOut(1)), List.of());
+    AppStackStatus same = at(T1).aggregate(stack(1, first), plan, eval, Map.of("s-api", rolledOut(1)), List.of());
     assertThat(same).as("nothing changed: equal, so no patch").isEqualTo(first);
 
-    AppStackStatus ready = at(T1).aggregate(stack(1, first), plan, Map.of("s-api", rolledOut(2)), List.of());
+    AppStackStatus ready = at(T1).aggregate(stack(1, first), plan, eval, Map.of("s-api", rolledOut(2)), List.of());
     assertThat(ready.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo(T1.toString());
     assertThat(ready.condition("Stalled").orElseThrow().getLastTransitionTime())
         .as("Stalled stayed False").isEqualTo(T0.toString());
@@ -76,8 +88,9 @@ class StatusAggregatorTest {
   @Test
   void stalledKeepsObservedCountsAndNamesTheField() {
     AppStack s = stack(1, null);
-    var plan = StackPlan.build(s, new ConnectionSettings(Map.of()));
-    AppStackStatus ready = at(T0).aggregate(s, plan, Map.of("s-api", rolledOut(2)), List.of());
+    var eval = evaluation(s);
+    var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
+    AppStackStatus ready = at(T0).aggregate(s, plan, eval, Map.of("s-api", rolledOut(2)), List.of());
 
     AppStackStatus stalled = at(T1).stalled(stack(2, ready),
         List.of(new SpecProblem("spec.api.image", "'X' is not a container image reference")));
@@ -93,8 +106,9 @@ class StatusAggregatorTest {
   @Test
   void applyErrorsAreTransientNotStalled() {
     AppStack s = stack(1, null);
-    var plan = StackPlan.build(s, new ConnectionSettings(Map.of()));
-    AppStackStatus status = at(T0).aggregate(s, plan, Map.of(), List.of("api-deployment: 409 Conflict"));
+    var eval = evaluation(s);
+    var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
+    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of(), List.of("api-deployment: 409 Conflict"));
     assertThat(status.condition("Reconciling").orElseThrow().getMessage()).contains("409 Conflict");
     assertThat(status.condition("Stalled").orElseThrow().getStatus()).isEqualTo("False");
   }

@@ -1,0 +1,120 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.api.AppStackSpec;
+import io.appstack.operator.api.AppStackStatus;
+import io.appstack.operator.api.ComponentStatus;
+import io.appstack.operator.api.Durations;
+import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.metrics.DefaultQueries;
+import io.appstack.operator.metrics.MetricsCollector;
+import io.appstack.operator.metrics.PrometheusEndpoint;
+import io.appstack.operator.metrics.SignalQuery;
+import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.Evaluation;
+import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.ScalingEngine;
+import io.appstack.operator.scaling.Signal;
+import io.appstack.operator.scaling.StackPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One evaluation of a stack: its metrics from Prometheus through the scaling engine. */
+public final class Autoscaler {
+  private final ScalingEngine engine;
+  private final MetricsCollector metrics;
+  private final DefaultQueries queries;
+  private final URI defaultPrometheus;
+
+  public Autoscaler(ScalingEngine engine, MetricsCollector metrics, DefaultQueries queries, URI defaultPrometheus) {
+    this.engine = engine;
+    this.metrics = metrics;
+    this.queries = queries;
+    this.defaultPrometheus = defaultPrometheus;
+  }
+
+  public MetricsCollector metrics() {
+    return metrics;
+  }
+
+  /** Evaluates {@code stack} under {@code policy}; the bearer token, if any, was read from its Secret. */
+  public Evaluation evaluate(AppStack stack, StackPolicy policy, Optional<String> bearerToken) {
+    AppStackSpec spec = stack.getSpec();
+    var prior = ScalingMemory.read(stack.getStatus(), initialPhase(policy));
+    Phase phase = policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
+    var snapshot = metrics.collect(endpoint(spec, bearerToken), queries(stack),
+        Durations.parse(spec.autoscaling().pollInterval()));
+    return engine.evaluate(policy, snapshot, currentReplicas(stack, policy, phase), prior);
+  }
+
+  private static Phase initialPhase(StackPolicy policy) {
+    return policy.phaseMode().isAuto() ? Phase.SMALL : policy.phaseMode().pinnedPhase();
+  }
+
+  /**
+   * What the operator last decided, from status. A component seen for the first time starts at its
+   * minimum, so that it starts there even while scaling is paused.
+   */
+  static Map<Component, Integer> currentReplicas(AppStack stack, StackPolicy policy, Phase phase) {
+    Optional<AppStackStatus> status = Optional.ofNullable(stack.getStatus());
+    Map<Component, Integer> replicas = new HashMap<>();
+    replicas.put(Component.API, status.map(AppStackStatus::components).map(c -> c.api())
+        .map(ComponentStatus::desiredReplicas)
+        .orElse(policy.bounds(Component.API, phase).min()));
+    for (WorkerSpec worker : stack.getSpec().workers()) {
+      Component component = Component.worker(worker.name());
+      replicas.put(component, status.map(AppStackStatus::components)
+          .flatMap(c -> c.workers().stream().filter(w -> worker.name().equals(w.name())).findFirst())
+          .map(ComponentStatus::desiredReplicas)
+          .orElse(policy.bounds(component, phase).min()));
+    }
+    return replicas;
+  }
+
+  private PrometheusEndpoint endpoint(AppStackSpec spec, Optional<String> bearerToken) {
+    var prometheus = spec.prometheus();
+    URI url = prometheus.url() != null ? URI.create(prometheus.url()) : defaultPrometheus;
+    return new PrometheusEndpoint(url, Durations.parse(prometheus.timeout()), bearerToken,
+        prometheus.insecureSkipTlsVerify());
+  }
+
+  /** Defaults are shared by every stack; a spec override is this stack's own query. */
+  List<SignalQuery> queries(AppStack stack) {
+    AppStackSpec spec = stack.getSpec();
+    Map<String, String> thisStack = Map.of(DefaultQueries.NAMESPACE_LABEL, stack.getMetadata().getNamespace(),
+        DefaultQueries.STACK_LABEL, stack.getMetadata().getName());
+    List<SignalQuery> list = new ArrayList<>();
+    var api = spec.api().scaling().queries();
+    list.add(query(Component.API, Signal.API_CPU_PERCENT, api.cpu(), queries.apiCpuPercent(), thisStack));
+    list.add(query(Component.API, Signal.API_P95_MS, api.p95Ms(), queries.apiP95Ms(), thisStack));
+    for (WorkerSpec worker : spec.workers()) {
+      Component component = Component.worker(worker.name());
+      Map<String, String> queue = new HashMap<>(thisStack);
+      queue.put(DefaultQueries.QUEUE_LABEL, worker.queue());
+      var own = worker.scaling().queries();
+      list.add(query(component, Signal.QUEUE_DEPTH, own.depth(), queries.queueDepth(), queue));
+      list.add(query(component, Signal.OLDEST_JOB_AGE_SECONDS, own.oldestJobAgeSeconds(),
+          queries.oldestJobAgeSeconds(), queue));
+    }
+    if (spec.autoscaling().usersQuery() != null) {
+      list.add(SignalQuery.own(null, Signal.USERS, spec.autoscaling().usersQuery()));
+    }
+    return list;
+  }
+
+  private static SignalQuery query(Component component, Signal signal, String override, String shared,
+      Map<String, String> match) {
+    return override != null ? SignalQuery.own(component, signal, override)
+        : new SignalQuery(component, signal, shared, match, true);
+  }
+
+  /** The poll interval of a stack. */
+  static Duration pollInterval(AppStack stack) {
+    return Durations.parse(stack.getSpec().autoscaling().pollInterval());
+  }
+}

@@ -1,0 +1,31 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.metrics.DefaultQueries;
+import io.appstack.operator.metrics.MetricsCollector;
+import io.appstack.operator.scaling.ScalingEngine;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The operator's long-lived parts, configured from application properties. */
+public class OperatorBeans {
+  /** The wall clock; tests replace it to control time. */
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Produces
+  @Singleton
+  Autoscaler autoscaler(Clock clock,
+      @ConfigProperty(name = "appstack.prometheus.url") URI prometheus,
+      @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = "2m") Duration cpuWindow,
+      @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = "5m") Duration latencyWindow) {
+    return new Autoscaler(new ScalingEngine(clock), new MetricsCollector(clock),
+        new DefaultQueries(cpuWindow, latencyWindow), prometheus);
+  }
+}

@@ -1,0 +1,97 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStackStatus;
+import io.appstack.operator.api.ScalingStatus;
+import io.appstack.operator.api.ScalingStatus.DecisionRecord;
+import io.appstack.operator.api.ScalingStatus.ScaleTimes;
+import io.appstack.operator.api.ScalingStatus.WindowStatus;
+import io.appstack.operator.scaling.ComponentState;
+import io.appstack.operator.scaling.Evaluation;
+import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.ReplicaDecision;
+import io.appstack.operator.scaling.ScalingState;
+import io.appstack.operator.scaling.SpecPolicies;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves the engine's memory between {@link ScalingState} and the AppStack's status, so a restarted
+ * operator continues every window where it was. Timestamps keep full precision (RFC 3339 with
+ * nanoseconds) so that a restart replays exactly.
+ */
+final class ScalingMemory {
+  private ScalingMemory() {}
+
+  static ScalingState read(AppStackStatus status, Phase initialPhase) {
+    if (status == null || status.phase() == null) {
+      return ScalingState.initial(initialPhase);
+    }
+    Phase phase = SpecPolicies.phase(status.phase());
+    ScalingStatus scaling = status.scaling();
+    if (scaling == null) {
+      return ScalingState.initial(phase);
+    }
+    Map<String, Map<String, Instant>> windows = new HashMap<>();
+    for (WindowStatus w : scaling.windows()) {
+      windows.computeIfAbsent(w.component(), k -> new HashMap<>()).put(w.rule(), Instant.parse(w.since()));
+    }
+    Map<String, ComponentState> components = new HashMap<>();
+    for (ScaleTimes t : scaling.lastScale()) {
+      components.put(t.component(), new ComponentState(windows.getOrDefault(t.component(), Map.of()),
+          instant(t.up()), instant(t.down())));
+    }
+    windows.forEach((key, w) -> components.putIfAbsent(key, new ComponentState(w, null, null)));
+    return new ScalingState(phase, instant(scaling.promotionPressureSince()), instant(scaling.calmSince()),
+        components);
+  }
+
+  /** The status form of {@code evaluation.nextState()}, with this evaluation's changes added to the history. */
+  static ScalingStatus write(Evaluation evaluation, ScalingStatus previous) {
+    ScalingState next = evaluation.nextState();
+    List<WindowStatus> windows = new ArrayList<>();
+    List<ScaleTimes> times = new ArrayList<>();
+    next.components().forEach((key, state) -> {
+      state.windows().forEach((rule, since) -> windows.add(new WindowStatus(key, rule, since.toString())));
+      if (state.lastScaleUp() != null || state.lastScaleDown() != null) {
+        times.add(new ScaleTimes(key, text(state.lastScaleUp()), text(state.lastScaleDown())));
+      }
+    });
+    List<DecisionRecord> recent = new ArrayList<>();
+    String at = evaluation.at().toString();
+    evaluation.phaseChange().ifPresent(change -> recent.add(new DecisionRecord(at, "stack",
+        change.from().label(), change.to().label(), "phase", change.describe())));
+    for (ReplicaDecision d : evaluation.decisions()) {
+      if (d.changes()) {
+        recent.add(new DecisionRecord(at, d.component().key(), String.valueOf(d.from()), String.valueOf(d.to()),
+            d.rule(), d.reason()));
+      }
+    }
+    Optional.ofNullable(previous).map(ScalingStatus::recentDecisions).ifPresent(recent::addAll);
+    return new ScalingStatus(windows, times, text(next.pressureSince()), text(next.calmSince()),
+        recent.subList(0, Math.min(recent.size(), ScalingStatus.MAX_RECENT_DECISIONS)));
+  }
+
+  /** The last change per component key, as shown in {@code status.components.*.lastDecision}. */
+  static Map<String, String> lastChanges(Evaluation evaluation) {
+    Map<String, String> changes = new LinkedHashMap<>();
+    for (ReplicaDecision d : evaluation.decisions()) {
+      if (d.changes()) {
+        changes.put(d.component().key(), d.reason());
+      }
+    }
+    return changes;
+  }
+
+  private static Instant instant(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,44 @@
+package io.appstack.operator.scaling;
+
+import io.appstack.operator.api.ApiScaling;
+import io.appstack.operator.api.AppStackSpec;
+import io.appstack.operator.api.Durations;
+import io.appstack.operator.api.WorkerScaling;
+import io.appstack.operator.api.WorkerSpec;
+import java.util.Locale;
+
+/** The engine's view of an AppStack spec: every threshold, window and limit the user can override. */
+public final class SpecPolicies {
+  private SpecPolicies() {}
+
+  /**
+   * The policy for {@code spec}.
+   *
+   * @throws IllegalArgumentException naming the offending setting when the values are inconsistent
+   */
+  public static StackPolicy from(AppStackSpec spec) {
+    ApiScaling api = spec.api().scaling();
+    StackPolicy policy = StackPolicy.defaults()
+        .withPhaseMode(spec.phase() == io.appstack.operator.api.PhaseMode.Auto ? PhaseMode.AUTO
+            : PhaseMode.pinned(phase(spec.phase().name())))
+        .withPaused(spec.paused())
+        .withApi(new ApiPolicy(api.min(), api.max(), api.cpu().up(), api.cpu().down(), api.p95Ms().up(),
+            api.p95Ms().down(), Durations.parse(api.upFor()), Durations.parse(api.downFor())))
+        .withLimits(new GlobalLimits(new Bounds(1, spec.limits().apiMaxReplicas()),
+            new Bounds(spec.limits().workerMinReplicas(), spec.limits().workerMaxReplicas())))
+        .withTolerance(spec.autoscaling().tolerance())
+        .withPhaseWindows(Durations.parse(spec.autoscaling().promoteAfter()),
+            Durations.parse(spec.autoscaling().demoteAfter()));
+    for (WorkerSpec worker : spec.workers()) {
+      WorkerScaling s = worker.scaling();
+      policy = policy.withWorker(new WorkerPolicy(worker.name(), s.min(), s.max(), s.depthPerWorker().up(),
+          s.depthPerWorker().down(), s.maxWaitSeconds(), Durations.parse(s.upFor()), Durations.parse(s.downFor())));
+    }
+    return policy;
+  }
+
+  /** The engine's phase for a status or spec label such as {@code Medium}. */
+  public static Phase phase(String label) {
+    return Phase.valueOf(label.toUpperCase(Locale.ROOT));
+  }
+}
