@@ -1,0 +1,167 @@
+package io.appstack.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.appstack.operator.api.ApiQueries;
+import io.appstack.operator.api.ApiScaling;
+import io.appstack.operator.api.ApiSpec;
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.api.AppStackSpec;
+import io.appstack.operator.api.AutoscalingSpec;
+import io.appstack.operator.api.PhaseMode;
+import io.appstack.operator.api.PrometheusSpec;
+import io.appstack.operator.api.WorkerScaling;
+import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.testing.PrometheusServer;
+import io.appstack.operator.testing.TestCluster;
+import io.appstack.operator.testing.TestExporter;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole loop with a real Prometheus: an in-test exporter sets the figures, Prometheus scrapes it
+ * every second, the operator (against the mock API server) reads it and moves the Deployments.
+ * Windows are shortened in the test's AppStack; rules and rate limits are the production ones.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TestCluster.class, restrictToAnnotatedClass = true)
+class AutoscalingLoopTest {
+  static final String NS = TestCluster.NAMESPACE;
+  static final String NAME = "loop";
+  static final Duration TIMEOUT = Duration.ofSeconds(45);
+  static final String CPU = "test_api_cpu_percent{appstack=\"loop\"}";
+  static final String P95 = "test_api_p95_ms{appstack=\"loop\"}";
+  static final String DEPTH = "appstack_queue_depth{namespace=\"" + NS + "\",pod=\"loop-worker-emails-5d4c3b2a1-abcde\",queue=\"emails\"}";
+  static final String AGE = "appstack_queue_oldest_job_age_seconds{namespace=\"" + NS + "\",pod=\"loop-worker-emails-5d4c3b2a1-abcde\",queue=\"emails\"}";
+
+  static TestExporter exporter;
+  static PrometheusServer prometheus;
+
+  @Inject
+  KubernetesClient client;
+
+  @BeforeAll
+  static void startPrometheus() {
+    exporter = new TestExporter();
+    calm();
+    prometheus = new PrometheusServer(exporter.port());
+  }
+
+  @AfterAll
+  static void stopPrometheus() {
+    prometheus.close();
+    exporter.close();
+  }
+
+  static void calm() {
+    exporter.gauge(CPU, 40);
+    exporter.gauge(P95, 300);
+    exporter.gauge(DEPTH, 600);
+    exporter.gauge(AGE, 5);
+  }
+
+  static AppStackSpec spec() {
+    // CPU and p95 through per-stack overrides (gauges react at once); the queue through the shared defaults.
+    ApiScaling apiScaling = new ApiScaling(null, null, null, null, "3s", "5s",
+        new ApiQueries("sum(" + CPU + ")", "sum(" + P95 + ")"));
+    WorkerScaling workerScaling = new WorkerScaling(null, null, null, null, "0s", "5s", null);
+    return new AppStackSpec(PhaseMode.Medium, null,
+        ApiSpec.of("ghcr.io/acme/loop-api:1").withScaling(apiScaling),
+        List.of(WorkerSpec.of("emails", "ghcr.io/acme/loop-worker:1", "emails").withScaling(workerScaling)),
+        new PrometheusSpec(prometheus.url().toString(), null, "2s", null),
+        new AutoscalingSpec("1s", null, null, null, null), null, null, null, null, null);
+  }
+
+  @Test
+  void scalesUpAndDownByTheRulesHoldsWhilePrometheusIsDownAndResumes() {
+    client.resource(new AppStack(NS, NAME, spec())).create();
+    await().atMost(TIMEOUT).until(() -> replicas("loop-api") == 3 && replicas("loop-worker-emails") == 3);
+    awaitCondition("MetricsAvailable", "True");
+
+    // Prometheus goes away: counts are held, and status says which queries failed and why.
+    prometheus.stop();
+    Condition unavailable = awaitCondition("MetricsAvailable", "False");
+    assertThat(unavailable.getMessage()).contains("api cpu: unreachable (cannot connect to", "worker/emails depth",
+        "Replica counts are held");
+    exporter.gauge(DEPTH, 12_000);
+    holdsFor(Duration.ofSeconds(4), "loop-worker-emails", 3);
+
+    // It comes back: 12,000 jobs for 3 workers is 4,000 each > 1,000 → ceil(12000/1000) = 12, capped at
+    // the Medium maximum of 5.
+    prometheus.start();
+    await().atMost(TIMEOUT).until(() -> replicas("loop-worker-emails") == 5);
+    awaitCondition("MetricsAvailable", "True");
+    assertThat(events()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("ScaledUp");
+      assertThat(e.getType()).isEqualTo("Normal");
+      assertThat(e.getMessage()).startsWith("worker emails 3→5: depth/worker 4000 > 1000");
+      assertThat(e.getInvolvedObject().getName()).isEqualTo(NAME);
+    });
+
+    // CPU above 70% for the 3s window: ceil(3 × 90 / 70) = 4.
+    exporter.gauge(CPU, 90);
+    await().atMost(TIMEOUT).until(() -> replicas("loop-api") == 4);
+    assertThat(events()).anySatisfy(e -> assertThat(e.getMessage()).startsWith("api 3→4: cpu 90% > 70% for 3s"));
+    AppStack scaled = client.resources(AppStack.class).inNamespace(NS).withName(NAME).get();
+    assertThat(scaled.getStatus().components().api().desiredReplicas()).isEqualTo(4);
+    assertThat(scaled.getStatus().components().api().lastDecision()).startsWith("api 3→4");
+    assertThat(scaled.getStatus().scaling().recentDecisions()).extracting(d -> d.reason())
+        .anySatisfy(r -> assertThat(r).startsWith("api 3→4"))
+        .anySatisfy(r -> assertThat(r).startsWith("worker emails 3→5"));
+
+    // Calm for the 5s down windows: the API needs CPU < 30% and p95 < 200ms; workers depth < 100.
+    exporter.gauge(CPU, 10);
+    exporter.gauge(P95, 50);
+    exporter.gauge(DEPTH, 0);
+    exporter.gauge(AGE, 0);
+    await().atMost(TIMEOUT).until(() -> replicas("loop-api") == 3);
+    // −25% rounds up, at least one pod: 5 → 4, and the next step waits for the 2-minute down period.
+    await().atMost(TIMEOUT).until(() -> replicas("loop-worker-emails") == 4);
+    holdsFor(Duration.ofSeconds(3), "loop-worker-emails", 4);
+    assertThat(events()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("ScaledDown");
+      assertThat(e.getMessage()).startsWith("api 4→3:");
+    });
+  }
+
+  int replicas(String deployment) {
+    Deployment d = client.apps().deployments().inNamespace(NS).withName(deployment).get();
+    return d == null ? -1 : d.getSpec().getReplicas();
+  }
+
+  void holdsFor(Duration duration, String deployment, int expected) {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      assertThat(replicas(deployment)).isEqualTo(expected);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  List<Event> events() {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> NAME.equals(e.getInvolvedObject().getName())).toList();
+  }
+
+  Condition awaitCondition(String type, String status) {
+    return await().atMost(TIMEOUT).until(() -> {
+      AppStack stack = client.resources(AppStack.class).inNamespace(NS).withName(NAME).get();
+      return stack == null || stack.getStatus() == null ? null : stack.getStatus().condition(type).orElse(null);
+    }, c -> c != null && status.equals(c.getStatus()));
+  }
+}
