@@ -46,7 +46,8 @@ public final class Autoscaler {
   public Evaluation evaluate(AppStack stack, StackPolicy policy, Optional<String> bearerToken) {
     AppStackSpec spec = stack.getSpec();
     var prior = ScalingMemory.read(stack.getStatus(), initialPhase(policy));
-    Phase phase = policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
+    // Paused freezes the phase too: a pin set while paused applies on resume.
+    Phase phase = policy.paused() || policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
     var snapshot = metrics.collect(endpoint(spec, bearerToken), queries(stack),
         Durations.parse(spec.autoscaling().pollInterval()));
     return engine.evaluate(policy, snapshot, currentReplicas(stack, policy, phase), prior);

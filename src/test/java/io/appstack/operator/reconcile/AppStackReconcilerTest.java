@@ -190,6 +190,26 @@ class AppStackReconcilerTest {
   }
 
   @Test
+  void pausedFreezesReplicaCountsAndSaysSoUntilResumed() {
+    String name = "frozen";
+    createReady(name, spec("frozen-api:1", "emails"));
+
+    update(name, s -> s.withPaused(true).withPhase(io.appstack.operator.api.PhaseMode.Large));
+    Condition paused = awaitCondition(name, "Paused", "True");
+    assertThat(paused.getMessage()).contains("spec.paused is true");
+    update(name, s -> s.withWorkers(List.of(s.workers().get(0), WorkerSpec.of("late", "acme/late:1", "late"))));
+    assertThat(awaitDeployment("frozen-worker-late").getSpec().getReplicas())
+        .as("a pool added while paused starts at its minimum").isEqualTo(2);
+    assertThat(awaitDeployment("frozen-api").getSpec().getReplicas()).as("Large would be 5; frozen at 2").isEqualTo(2);
+    assertThat(stack(name).getStatus().phase()).isEqualTo("Small");
+
+    update(name, s -> s.withPaused(false));
+    awaitCondition(name, "Paused", "False");
+    await().atMost(TIMEOUT).until(() -> awaitDeployment("frozen-api").getSpec().getReplicas() == 5);
+    assertThat(stack(name).getStatus().phase()).isEqualTo("Large");
+  }
+
+  @Test
   void steadyStateSendsNoWrites() throws InterruptedException {
     String name = "quiet";
     AppStackSpec spec = spec("quiet-api:1", "emails");
