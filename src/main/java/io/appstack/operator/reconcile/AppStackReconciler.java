@@ -48,11 +48,13 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   private final StatusAggregator statusAggregator;
   private final Autoscaler autoscaler;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
 
   @Inject
-  public AppStackReconciler(Clock clock, Autoscaler autoscaler, KubernetesClient client) {
+  public AppStackReconciler(Clock clock, Autoscaler autoscaler, KubernetesClient client, OperatorMetrics metrics) {
     this.statusAggregator = new StatusAggregator(clock);
     this.autoscaler = autoscaler;
+    this.metrics = metrics;
     this.events = new EventRecorder(client, clock);
   }
 
@@ -82,6 +84,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     List<String> errors = errors(result);
     if (errors.isEmpty()) {
       announce(stack, evaluation);
+      metrics.evaluated(stack, evaluation);
     }
     return withStatus(stack, statusAggregator.aggregate(stack, plan, evaluation, deployments(context), errors));
   }

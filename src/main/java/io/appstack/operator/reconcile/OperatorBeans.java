@@ -2,6 +2,8 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
+import io.appstack.operator.metrics.PrometheusClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.appstack.operator.scaling.ScalingEngine;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -21,11 +23,19 @@ public class OperatorBeans {
 
   @Produces
   @Singleton
-  Autoscaler autoscaler(Clock clock,
+  OperatorMetrics operatorMetrics(MeterRegistry registry) {
+    return new OperatorMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  Autoscaler autoscaler(Clock clock, OperatorMetrics operatorMetrics,
       @ConfigProperty(name = "appstack.prometheus.url") URI prometheus,
       @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = "2m") Duration cpuWindow,
       @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = "5m") Duration latencyWindow) {
-    return new Autoscaler(new ScalingEngine(clock), new MetricsCollector(clock),
+    MetricsCollector collector = new MetricsCollector(clock,
+        e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.insecureSkipTlsVerify()), operatorMetrics);
+    return new Autoscaler(new ScalingEngine(clock), collector,
         new DefaultQueries(cpuWindow, latencyWindow), prometheus);
   }
 }

@@ -133,6 +133,31 @@ class AutoscalingLoopTest {
       assertThat(e.getReason()).isEqualTo("ScaledDown");
       assertThat(e.getMessage()).startsWith("api 4→3:");
     });
+
+    // The operator's own metrics tell the same story on /q/metrics, beside the SDK's.
+    String metrics = scrapeOperator();
+    assertThat(metrics)
+        .containsPattern("appstack_scaling_decisions_total\\{[^}]*appstack=\"loop\"[^}]*component=\"api\"[^}]*direction=\"up\"")
+        .containsPattern("appstack_scaling_decisions_total\\{[^}]*component=\"worker/emails\"[^}]*direction=\"down\"")
+        .containsPattern("appstack_replicas_desired\\{[^}]*appstack=\"loop\"[^}]*component=\"api\"[^}]*} 3\\.0")
+        .containsPattern("appstack_phase\\{[^}]*appstack=\"loop\"[^}]*} 1\\.0")
+        .containsPattern("appstack_prometheus_query_seconds_count\\{[^}]*outcome=\"unreachable\"")
+        .containsPattern("appstack_prometheus_query_errors_total\\{[^}]*kind=\"unreachable\"")
+        .contains("operator_sdk_");
+  }
+
+  static String scrapeOperator() {
+    int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://localhost:" + port + "/q/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   int replicas(String deployment) {
