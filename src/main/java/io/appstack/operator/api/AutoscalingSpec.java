@@ -31,14 +31,24 @@ public record AutoscalingSpec(
     @JsonPropertyDescription("Optional PromQL returning the number of active users; crossing a phase's user "
         + "threshold promotes the phase.")
     @Size(max = 4096)
-    String usersQuery) {
+    String usersQuery,
 
-  public static final AutoscalingSpec DEFAULTS = new AutoscalingSpec(null, null, null, null, null);
+    @JsonPropertyDescription("How fast replica counts may move (default: up ×2 or +4 pods per minute, down −25% "
+        + "per 2 minutes).")
+    RateLimitsSpec rateLimits) {
+
+  public static final AutoscalingSpec DEFAULTS = new AutoscalingSpec(null, null, null, null, null, null);
 
   public AutoscalingSpec {
     pollInterval = pollInterval == null ? "15s" : pollInterval;
     promoteAfter = promoteAfter == null ? "15m" : promoteAfter;
     demoteAfter = demoteAfter == null ? "24h" : demoteAfter;
     tolerance = tolerance == null ? 0.1 : tolerance;
+    rateLimits = rateLimits == null ? RateLimitsSpec.DEFAULTS : rateLimits;
+  }
+
+  /** Defaults with another poll interval. */
+  public static AutoscalingSpec polledEvery(String pollInterval) {
+    return new AutoscalingSpec(pollInterval, null, null, null, null, null);
   }
 }

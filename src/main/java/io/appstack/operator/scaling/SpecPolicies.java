@@ -3,6 +3,7 @@ package io.appstack.operator.scaling;
 import io.appstack.operator.api.ApiScaling;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.Durations;
+import io.appstack.operator.api.RateLimitsSpec;
 import io.appstack.operator.api.WorkerScaling;
 import io.appstack.operator.api.WorkerSpec;
 import java.util.Locale;
@@ -27,6 +28,7 @@ public final class SpecPolicies {
         .withLimits(new GlobalLimits(new Bounds(1, spec.limits().apiMaxReplicas()),
             new Bounds(spec.limits().workerMinReplicas(), spec.limits().workerMaxReplicas())))
         .withTolerance(spec.autoscaling().tolerance())
+        .withRateLimits(rateLimits(spec.autoscaling().rateLimits()))
         .withPhaseWindows(Durations.parse(spec.autoscaling().promoteAfter()),
             Durations.parse(spec.autoscaling().demoteAfter()));
     for (WorkerSpec worker : spec.workers()) {
@@ -35,6 +37,11 @@ public final class SpecPolicies {
           s.depthPerWorker().down(), s.maxWaitSeconds(), Durations.parse(s.upFor()), Durations.parse(s.downFor())));
     }
     return policy;
+  }
+
+  private static RateLimits rateLimits(RateLimitsSpec r) {
+    return new RateLimits(r.upFactor(), r.upPods(), Durations.parse(r.upPeriod()), r.downPercent() / 100.0,
+        r.downMinPods(), Durations.parse(r.downPeriod()));
   }
 
   /** The engine's phase for a status or spec label such as {@code Medium}. */

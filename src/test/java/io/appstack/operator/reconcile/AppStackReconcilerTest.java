@@ -214,7 +214,7 @@ class AppStackReconcilerTest {
     String name = "quiet";
     AppStackSpec spec = spec("quiet-api:1", "emails");
     spec = new AppStackSpec(null, null, spec.api(), spec.workers(), null,
-        new AutoscalingSpec("1s", null, null, null, null), null, null, null, null, null);
+        AutoscalingSpec.polledEvery("1s"), null, null, null, null, null);
     createReady(name, spec);
     Map<String, String> before = childVersions(name);
     String stackVersion = stack(name).getMetadata().getResourceVersion();
