@@ -17,6 +17,7 @@ import io.appstack.operator.scaling.ReplicaDecision;
 import io.appstack.operator.scaling.SpecPolicies;
 import io.appstack.operator.scaling.StackPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -79,9 +80,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     Evaluation evaluation = autoscaler.evaluate(stack, policy, bearerToken(stack, secrets));
     StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, credentials(stack, secrets)));
     plan.storeIn(context);
-    WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
-        .reconcileManagedWorkflow();
-    List<String> errors = errors(result);
+    List<String> errors = applyChildren(context);
     if (errors.isEmpty()) {
       announce(stack, evaluation);
       metrics.evaluated(stack, evaluation);
@@ -139,11 +138,21 @@ public class AppStackReconciler implements Reconciler<AppStack> {
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
   }
 
-  private static List<String> errors(WorkflowReconcileResult result) {
-    return result.getErroredDependents().entrySet().stream()
-        .map(e -> e.getKey().name() + ": " + rootMessage(e.getValue()))
-        .sorted()
-        .toList();
+  /** Runs the workflow; what failed to apply comes back as messages for status, not as an exception. */
+  private static List<String> applyChildren(Context<AppStack> context) {
+    try {
+      WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
+          .reconcileManagedWorkflow();
+      return result.getErroredDependents().entrySet().stream()
+          .map(e -> e.getKey().name() + ": " + rootMessage(e.getValue()))
+          .sorted()
+          .toList();
+    } catch (AggregatedOperatorException e) {
+      return e.getAggregatedExceptions().entrySet().stream()
+          .map(entry -> entry.getKey() + ": " + rootMessage(entry.getValue()))
+          .sorted()
+          .toList();
+    }
   }
 
   private static String rootMessage(Throwable error) {

@@ -216,6 +216,12 @@ class AppStackReconcilerTest {
     spec = new AppStackSpec(null, null, spec.api(), spec.workers(), null,
         AutoscalingSpec.polledEvery("1s"), null, null, null, null, null);
     createReady(name, spec);
+    // Converged: nothing has changed for two poll intervals (the last rollout's status may still be landing).
+    await().atMost(TIMEOUT).until(() -> {
+      String version = stack(name).getMetadata().getResourceVersion() + childVersions(name);
+      Thread.sleep(2_000);
+      return version.equals(stack(name).getMetadata().getResourceVersion() + childVersions(name));
+    });
     Map<String, String> before = childVersions(name);
     String stackVersion = stack(name).getMetadata().getResourceVersion();
 

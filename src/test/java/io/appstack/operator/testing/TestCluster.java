@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -27,6 +26,7 @@ public class TestCluster implements QuarkusTestResourceLifecycleManager {
   public static final String NAMESPACE = System.getenv().getOrDefault("APPSTACK_TEST_NAMESPACE", "test");
 
   private static KubernetesMockServer server;
+  private static FaultInjector faults;
 
   @Override
   public Map<String, String> start() {
@@ -35,8 +35,9 @@ public class TestCluster implements QuarkusTestResourceLifecycleManager {
     if (kubeconfig != null) {
       props.put(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig);
     } else {
+      faults = new FaultInjector();
       server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(),
-          new KubernetesCrudDispatcher(List.of()), false);
+          faults, false);
       server.init(InetAddress.getLoopbackAddress(), 0);
       props.put(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, server.url("/"));
       props.put(Config.KUBERNETES_TRUST_CERT_SYSTEM_PROPERTY, "true");
@@ -57,6 +58,11 @@ public class TestCluster implements QuarkusTestResourceLifecycleManager {
       server.destroy();
       server = null;
     }
+  }
+
+  /** Faults to inject into the mock server's answers; absent against a real cluster. */
+  public static Optional<FaultInjector> faults() {
+    return Optional.ofNullable(faults);
   }
 
   /** The mock server, or empty against a real cluster. */

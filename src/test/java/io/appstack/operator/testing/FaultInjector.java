@@ -1,0 +1,80 @@
+package io.appstack.operator.testing;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * The mock API server's CRUD dispatcher with faults on chosen requests: error answers (409 conflicts,
+ * 500s) and slow answers. Faults are armed by tests and removed with {@link #clear()}.
+ */
+public final class FaultInjector extends KubernetesCrudDispatcher {
+  /** A fault: requests matching {@code when} get {@code status} (0: answered normally after {@code delay}). */
+  public record Fault(Predicate<RecordedRequest> when, int status, Duration delay, AtomicInteger remaining,
+      AtomicInteger hits) {}
+
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+  public FaultInjector() {
+    super(List.of());
+  }
+
+  /** Answers the next {@code times} matching requests with {@code status} and a Kubernetes Status body. */
+  public Fault fail(String method, String pathFragment, int status, int times) {
+    Fault fault = new Fault(matching(method, pathFragment), status, Duration.ZERO, new AtomicInteger(times),
+        new AtomicInteger());
+    faults.add(fault);
+    return fault;
+  }
+
+  /** Delays every matching request by {@code delay} until cleared. */
+  public Fault slow(String method, String pathFragment, Duration delay) {
+    Fault fault = new Fault(matching(method, pathFragment), 0, delay, new AtomicInteger(Integer.MAX_VALUE),
+        new AtomicInteger());
+    faults.add(fault);
+    return fault;
+  }
+
+  public void clear() {
+    faults.clear();
+  }
+
+  private static Predicate<RecordedRequest> matching(String method, String pathFragment) {
+    return r -> r.getMethod().equalsIgnoreCase(method) && r.getPath() != null && r.getPath().contains(pathFragment)
+        && !r.getPath().contains("watch=true");
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    for (Fault fault : faults) {
+      if (fault.when().test(request) && fault.remaining().getAndDecrement() > 0) {
+        fault.hits().incrementAndGet();
+        if (fault.status() == 0) {
+          sleep(fault.delay());
+          break;
+        }
+        return new MockResponse().setResponseCode(fault.status()).setBody(status(fault.status()));
+      }
+    }
+    return super.dispatch(request);
+  }
+
+  private static String status(int code) {
+    String reason = code == 409 ? "Conflict" : code == 500 ? "InternalError" : "Unknown";
+    return "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + code
+        + ",\"reason\":\"" + reason + "\",\"message\":\"injected fault: " + reason + "\"}";
+  }
+
+  private static void sleep(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
