@@ -35,15 +35,33 @@ import java.util.stream.Collectors;
     @Dependent(name = ApiDisruptionBudgetDependent.NAME, type = ApiDisruptionBudgetDependent.class),
     @Dependent(name = WorkerDeploymentsDependent.NAME, type = WorkerDeploymentsDependent.class,
         dependsOn = ConnectionSecretDependent.NAME),
+    // Data tier (issue #4): every part always active; off = an empty desired set (see DataTierBulkDependent).
+    @Dependent(name = DataTierDependents.ConfigSecrets.NAME, type = DataTierDependents.ConfigSecrets.class),
+    @Dependent(name = DataTierDependents.Services.NAME, type = DataTierDependents.Services.class),
+    @Dependent(name = DataTierDependents.NetworkPolicies.NAME, type = DataTierDependents.NetworkPolicies.class),
+    @Dependent(name = DataTierDependents.RedisStatefulSets.NAME, type = DataTierDependents.RedisStatefulSets.class,
+        dependsOn = DataTierDependents.ConfigSecrets.NAME),
+    @Dependent(name = DataTierDependents.RedisJobs.NAME, type = DataTierDependents.RedisJobs.class,
+        dependsOn = DataTierDependents.RedisStatefulSets.NAME),
+    @Dependent(name = DataTierDependents.PostgresPrimary.NAME, type = DataTierDependents.PostgresPrimary.class,
+        dependsOn = DataTierDependents.ConfigSecrets.NAME, readyPostcondition = DataTierDependents.PrimaryReady.class),
+    @Dependent(name = DataTierDependents.PostgresReplicas.NAME, type = DataTierDependents.PostgresReplicas.class,
+        dependsOn = DataTierDependents.PostgresPrimary.NAME),
+    @Dependent(name = DataTierDependents.PgBouncerDeployment.NAME, type = DataTierDependents.PgBouncerDeployment.class,
+        dependsOn = {DataTierDependents.PostgresPrimary.NAME, DataTierDependents.ConfigSecrets.NAME}),
+    @Dependent(name = DataTierDependents.PgBouncerDisruptionBudget.NAME,
+        type = DataTierDependents.PgBouncerDisruptionBudget.class),
 })
 public class AppStackReconciler implements Reconciler<AppStack> {
   public static final String NAME = "appstack";
 
   private final StatusAggregator statusAggregator;
+  private final DataTierStatus dataTierStatus;
 
   @Inject
   public AppStackReconciler(Clock clock) {
     this.statusAggregator = new StatusAggregator(clock);
+    this.dataTierStatus = new DataTierStatus(clock);
   }
 
   @Override
@@ -56,12 +74,18 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       return withStatus(stack, statusAggregator.stalled(stack, problems));
     }
 
-    StackPlan plan = StackPlan.build(stack, ConnectionSettings.of(stack, credentials(stack, secrets)));
+    ConnectionSettings.Credentials external = credentials(stack, secrets);
+    DataTierPlan tier = DataTierPlan.build(stack, StackPlan.currentPhase(stack), DataTierInputs.NONE,
+        DataTierSecrets.ensure(context.getClient(), stack, external), DataTierPlan.Observed.from(stack, context));
+    StackPlan plan = StackPlan.build(stack, ConnectionSettings.of(stack, external, tier));
     plan.storeIn(context);
+    tier = tier.settled(DataTierStatus.appsSettled(stack, plan, deployments(context)));
+    tier.storeIn(context);
     WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
         .reconcileManagedWorkflow();
 
-    return withStatus(stack, statusAggregator.aggregate(stack, plan, deployments(context), errors(result)));
+    AppStackStatus status = statusAggregator.aggregate(stack, plan, deployments(context), errors(result));
+    return withStatus(stack, dataTierStatus.apply(stack, status, plan, tier));
   }
 
   /** Patches status only when it changed, and comes back after the poll interval either way. */
