@@ -40,6 +40,28 @@ abstract class DataTierBulkDependent<R extends HasMetadata> extends KubernetesDe
     return desired;
   }
 
+  /**
+   * This part's objects. Several informers watch the kind (one per part), so one object can be seen
+   * twice: keep the newest copy.
+   */
+  @Override
+  public Map<ResourceID, R> getSecondaryResources(AppStack stack, Context<AppStack> context) {
+    return newest(context.getSecondaryResourcesAsStream(resourceType()).filter(secondaryResourceFilter(stack, context)));
+  }
+
+  static <T extends HasMetadata> Map<ResourceID, T> newest(java.util.stream.Stream<T> resources) {
+    return resources.collect(java.util.stream.Collectors.toMap(ResourceID::fromResource, r -> r,
+        (a, b) -> version(b) > version(a) ? b : a, LinkedHashMap::new));
+  }
+
+  private static long version(HasMetadata r) {
+    try {
+      return Long.parseLong(r.getMetadata().getResourceVersion());
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
   /** Only this part's objects: other parts share the kind (and the API's objects are not ours to delete). */
   @Override
   public Predicate<R> secondaryResourceFilter(AppStack stack, Context<AppStack> context) {

@@ -193,6 +193,12 @@ final class DataTierDependents {
     }
 
     @Override
+    public Map<ResourceID, Job> getSecondaryResources(AppStack stack, Context<AppStack> context) {
+      return DataTierBulkDependent.newest(context.getSecondaryResourcesAsStream(Job.class)
+          .filter(secondaryResourceFilter(stack, context)));
+    }
+
+    @Override
     public Predicate<Job> secondaryResourceFilter(AppStack stack, Context<AppStack> context) {
       return j -> j.getMetadata().getLabels() != null
           && Labels.REDIS_JOB.equals(j.getMetadata().getLabels().get(Labels.COMPONENT))

@@ -139,7 +139,9 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, T> byName(
         Context<AppStack> context, Class<T> type) {
       return context.getSecondaryResourcesAsStream(type)
-          .collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(), (a, b) -> a));
+          .collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(),
+              (a, b) -> Long.parseLong(b.getMetadata().getResourceVersion())
+                  > Long.parseLong(a.getMetadata().getResourceVersion()) ? b : a));
     }
   }
 
