@@ -27,7 +27,7 @@ public class ApiDeploymentDependent extends CRUDKubernetesDependentResource<Depl
   static Deployment desired(AppStack stack, StackPlan plan) {
     String name = Names.api(stack);
     var labels = Labels.of(stack, Labels.API, name);
-    return new DeploymentBuilder()
+    Deployment deployment = new DeploymentBuilder()
         .withMetadata(ChildMetadata.of(stack, name, labels))
         .withNewSpec()
           .withReplicas(plan.apiReplicas())
@@ -36,5 +36,7 @@ public class ApiDeploymentDependent extends CRUDKubernetesDependentResource<Depl
               Names.connectionSecret(stack), plan.connections().hash()))
         .endSpec()
         .build();
+    Topology.spreadOverZones(plan.phase(), deployment.getSpec().getTemplate().getSpec(), name);
+    return deployment;
   }
 }

@@ -42,6 +42,22 @@ import java.util.stream.Collectors;
     @Dependent(name = ApiDisruptionBudgetDependent.NAME, type = ApiDisruptionBudgetDependent.class),
     @Dependent(name = WorkerDeploymentsDependent.NAME, type = WorkerDeploymentsDependent.class,
         dependsOn = ConnectionSecretDependent.NAME),
+    // Data tier (issue #4): every part always active; off = an empty desired set (see DataTierBulkDependent).
+    @Dependent(name = DataTierDependents.ConfigSecrets.NAME, type = DataTierDependents.ConfigSecrets.class),
+    @Dependent(name = DataTierDependents.Services.NAME, type = DataTierDependents.Services.class),
+    @Dependent(name = DataTierDependents.NetworkPolicies.NAME, type = DataTierDependents.NetworkPolicies.class),
+    @Dependent(name = DataTierDependents.RedisStatefulSets.NAME, type = DataTierDependents.RedisStatefulSets.class,
+        dependsOn = DataTierDependents.ConfigSecrets.NAME),
+    @Dependent(name = DataTierDependents.RedisJobs.NAME, type = DataTierDependents.RedisJobs.class,
+        dependsOn = DataTierDependents.RedisStatefulSets.NAME),
+    @Dependent(name = DataTierDependents.PostgresPrimary.NAME, type = DataTierDependents.PostgresPrimary.class,
+        dependsOn = DataTierDependents.ConfigSecrets.NAME, readyPostcondition = DataTierDependents.PrimaryReady.class),
+    @Dependent(name = DataTierDependents.PostgresReplicas.NAME, type = DataTierDependents.PostgresReplicas.class,
+        dependsOn = DataTierDependents.PostgresPrimary.NAME),
+    @Dependent(name = DataTierDependents.PgBouncerDeployment.NAME, type = DataTierDependents.PgBouncerDeployment.class,
+        dependsOn = {DataTierDependents.PostgresPrimary.NAME, DataTierDependents.ConfigSecrets.NAME}),
+    @Dependent(name = DataTierDependents.PgBouncerDisruptionBudget.NAME,
+        type = DataTierDependents.PgBouncerDisruptionBudget.class),
 })
 public class AppStackReconciler implements Reconciler<AppStack> {
   public static final String NAME = "appstack";
@@ -50,6 +66,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   private final Autoscaler autoscaler;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final DataTierStatus dataTierStatus;
 
   @Inject
   public AppStackReconciler(Clock clock, Autoscaler autoscaler, KubernetesClient client, OperatorMetrics metrics) {
@@ -57,6 +74,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     this.autoscaler = autoscaler;
     this.metrics = metrics;
     this.events = new EventRecorder(client, clock);
+    this.dataTierStatus = new DataTierStatus(clock);
   }
 
   @Override
@@ -78,14 +96,20 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     }
 
     Evaluation evaluation = autoscaler.evaluate(stack, policy, bearerToken(stack, secrets));
-    StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, credentials(stack, secrets)));
+    ConnectionSettings.Credentials external = credentials(stack, secrets);
+    DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(), DataTierInputs.NONE,
+        DataTierSecrets.ensure(context.getClient(), stack, external), DataTierPlan.Observed.from(stack, context));
+    StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, external, tier));
     plan.storeIn(context);
+    tier = tier.settled(DataTierStatus.appsSettled(stack, plan, deployments(context)));
+    tier.storeIn(context);
     List<String> errors = applyChildren(context);
     if (errors.isEmpty()) {
       announce(stack, evaluation);
       metrics.evaluated(stack, evaluation);
     }
-    return withStatus(stack, statusAggregator.aggregate(stack, plan, evaluation, deployments(context), errors));
+    AppStackStatus status = statusAggregator.aggregate(stack, plan, evaluation, deployments(context), errors);
+    return withStatus(stack, dataTierStatus.apply(stack, status, plan, tier));
   }
 
   /** An Event for every replica or phase change, saying why. */

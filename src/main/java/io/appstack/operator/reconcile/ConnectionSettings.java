@@ -30,6 +30,20 @@ public record ConnectionSettings(Map<String, String> values) {
 
   /** Builds the settings for {@code stack}; {@code credentials} is null when there is no external primary. */
   public static ConnectionSettings of(AppStack stack, Credentials credentials) {
+    return of(stack, credentials, null);
+  }
+
+  /**
+   * Builds the settings for {@code stack} with the data tier as {@code tier} routes it (null: no
+   * operator-run data tier; only an external primary's settings).
+   */
+  public static ConnectionSettings of(AppStack stack, Credentials credentials, DataTierPlan tier) {
+    if (tier != null) {
+      Map<String, String> values = new TreeMap<>();
+      values.put("APPSTACK_NAME", stack.getMetadata().getName());
+      DataTierConnections.put(stack, tier, values);
+      return new ConnectionSettings(values);
+    }
     Map<String, String> values = new TreeMap<>();
     values.put("APPSTACK_NAME", stack.getMetadata().getName());
     var database = stack.getSpec().database();

@@ -21,6 +21,16 @@ public final class Labels {
   public static final String API = "api";
   public static final String WORKER = "worker";
   public static final String CONNECTIONS = "connections";
+  public static final String REDIS = "redis";
+  public static final String REDIS_CLUSTER = "redis-cluster";
+  public static final String REDIS_JOB = "redis-job";
+  public static final String PGBOUNCER = "pgbouncer";
+  public static final String POSTGRES = "postgres";
+  public static final String POSTGRES_REPLICA = "postgres-replica";
+  /** Generated configuration (redis.conf, pgbouncer.ini, init scripts) and generated credentials. */
+  public static final String DATA_CONFIG = "data-config";
+  public static final String CREDENTIALS = "credentials";
+  public static final String NETWORK_POLICY = "network-policy";
 
   private Labels() {}
 

@@ -55,7 +55,7 @@ public class WorkerDeploymentsDependent extends KubernetesDependentResource<Depl
     Map<String, String> labels = Labels.of(stack, Labels.WORKER, name);
     labels.put(Labels.WORKER_POOL, worker.name());
     List<EnvVar> env = List.of(new EnvVar("QUEUE_NAME", worker.queue(), null));
-    return new DeploymentBuilder()
+    Deployment deployment = new DeploymentBuilder()
         .withMetadata(ChildMetadata.of(stack, name, labels))
         .withNewSpec()
           .withReplicas(replicas)
@@ -64,5 +64,7 @@ public class WorkerDeploymentsDependent extends KubernetesDependentResource<Depl
               plan.connections().hash()))
         .endSpec()
         .build();
+    Topology.spreadOverZones(plan.phase(), deployment.getSpec().getTemplate().getSpec(), name);
+    return deployment;
   }
 }

@@ -1,0 +1,72 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * An optional part of the data tier: zero or more objects of one kind. Always active, so turning a
+ * part off is an empty desired set: what it had is deleted here, explicitly, and nothing else is
+ * (no activation condition or reconcile precondition cascading deletes to dependents). StatefulSets
+ * keep their volumes through their retention policy.
+ */
+abstract class DataTierBulkDependent<R extends HasMetadata> extends KubernetesDependentResource<R, AppStack>
+    implements CRUDKubernetesBulkDependentResource<R, AppStack>, KubernetesBulkDependentResource<R, AppStack> {
+
+  private final Set<String> components;
+
+  DataTierBulkDependent(Class<R> type, String... components) {
+    super(type);
+    this.components = Set.of(components);
+  }
+
+  abstract List<R> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, R> actual);
+
+  @Override
+  public Map<ResourceID, R> desiredResources(AppStack stack, Context<AppStack> context) {
+    Map<ResourceID, R> desired = new LinkedHashMap<>();
+    for (R resource : desired(stack, DataTierPlan.from(context), getSecondaryResources(stack, context))) {
+      desired.put(ResourceID.fromResource(resource), resource);
+    }
+    return desired;
+  }
+
+  /**
+   * This part's objects. Several informers watch the kind (one per part), so one object can be seen
+   * twice: keep the newest copy.
+   */
+  @Override
+  public Map<ResourceID, R> getSecondaryResources(AppStack stack, Context<AppStack> context) {
+    return newest(context.getSecondaryResourcesAsStream(resourceType()).filter(secondaryResourceFilter(stack, context)));
+  }
+
+  static <T extends HasMetadata> Map<ResourceID, T> newest(java.util.stream.Stream<T> resources) {
+    return resources.collect(java.util.stream.Collectors.toMap(ResourceID::fromResource, r -> r,
+        (a, b) -> version(b) > version(a) ? b : a, LinkedHashMap::new));
+  }
+
+  private static long version(HasMetadata r) {
+    try {
+      return Long.parseLong(r.getMetadata().getResourceVersion());
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** Only this part's objects: other parts share the kind (and the API's objects are not ours to delete). */
+  @Override
+  public Predicate<R> secondaryResourceFilter(AppStack stack, Context<AppStack> context) {
+    return r -> r.getMetadata().getLabels() != null
+        && components.contains(r.getMetadata().getLabels().get(Labels.COMPONENT))
+        && stack.getMetadata().getName().equals(r.getMetadata().getLabels().get(Labels.STACK));
+  }
+}

@@ -1,0 +1,208 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** The data tier's dependents, one per kind and part; the objects come from {@link DataTierResources}. */
+final class DataTierDependents {
+  private DataTierDependents() {}
+
+  static final String SELECT = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT;
+
+  /** Volume claim templates cannot change: keep the existing ones (the operator never resizes a volume). */
+  static List<StatefulSet> keepVolumes(List<StatefulSet> desired, Map<ResourceID, StatefulSet> actual) {
+    for (StatefulSet set : desired) {
+      StatefulSet existing = actual.get(ResourceID.fromResource(set));
+      if (existing != null && existing.getSpec() != null && existing.getSpec().getVolumeClaimTemplates() != null) {
+        set.getSpec().setVolumeClaimTemplates(existing.getSpec().getVolumeClaimTemplates());
+      }
+    }
+    return desired;
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.DATA_CONFIG))
+  public static class ConfigSecrets extends DataTierBulkDependent<Secret> {
+    public static final String NAME = "data-config";
+
+    public ConfigSecrets() {
+      super(Secret.class, Labels.DATA_CONFIG);
+    }
+
+    @Override
+    List<Secret> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, Secret> actual) {
+      return DataTierResources.configSecrets(stack, plan);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + " in (" + Labels.REDIS + ","
+      + Labels.REDIS_CLUSTER + "," + Labels.PGBOUNCER + "," + Labels.POSTGRES + "," + Labels.POSTGRES_REPLICA + ")"))
+  public static class Services extends DataTierBulkDependent<Service> {
+    public static final String NAME = "data-services";
+
+    public Services() {
+      super(Service.class, Labels.REDIS, Labels.REDIS_CLUSTER, Labels.PGBOUNCER, Labels.POSTGRES,
+          Labels.POSTGRES_REPLICA);
+    }
+
+    @Override
+    List<Service> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, Service> actual) {
+      return DataTierResources.services(stack, plan);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + " in (" + Labels.REDIS + ","
+      + Labels.REDIS_CLUSTER + ")"))
+  public static class RedisStatefulSets extends DataTierBulkDependent<StatefulSet> {
+    public static final String NAME = "redis";
+
+    public RedisStatefulSets() {
+      super(StatefulSet.class, Labels.REDIS, Labels.REDIS_CLUSTER);
+    }
+
+    @Override
+    List<StatefulSet> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, StatefulSet> actual) {
+      return keepVolumes(DataTierResources.redisStatefulSets(stack, plan), actual);
+    }
+  }
+
+  /** The managed primary. Never deleted by the operator, never restarted (OnDelete updates). */
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.POSTGRES))
+  public static class PostgresPrimary extends DataTierBulkDependent<StatefulSet> {
+    public static final String NAME = "postgres-primary";
+
+    public PostgresPrimary() {
+      super(StatefulSet.class, Labels.POSTGRES);
+    }
+
+    @Override
+    List<StatefulSet> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, StatefulSet> actual) {
+      List<StatefulSet> desired = DataTierResources.postgresPrimary(stack, plan);
+      if (desired.isEmpty()) {
+        return new ArrayList<>(actual.values()); // a primary that exists stays, untouched
+      }
+      return keepVolumes(desired, actual);
+    }
+  }
+
+  /** Ready when there is no managed primary, or it accepts connections: PgBouncer and replicas wait for it. */
+  public static class PrimaryReady implements Condition<StatefulSet, AppStack> {
+    @Override
+    public boolean isMet(DependentResource<StatefulSet, AppStack> dependent, AppStack stack, Context<AppStack> context) {
+      DataTierPlan.Database db = DataTierPlan.from(context).database();
+      return db == null || db.primaryReady();
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.POSTGRES_REPLICA))
+  public static class PostgresReplicas extends DataTierBulkDependent<StatefulSet> {
+    public static final String NAME = "postgres-replicas";
+
+    public PostgresReplicas() {
+      super(StatefulSet.class, Labels.POSTGRES_REPLICA);
+    }
+
+    @Override
+    List<StatefulSet> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, StatefulSet> actual) {
+      return keepVolumes(DataTierResources.postgresReplicas(stack, plan), actual);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.PGBOUNCER))
+  public static class PgBouncerDeployment extends DataTierBulkDependent<Deployment> {
+    public static final String NAME = "pgbouncer";
+
+    public PgBouncerDeployment() {
+      super(Deployment.class, Labels.PGBOUNCER);
+    }
+
+    @Override
+    List<Deployment> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, Deployment> actual) {
+      return DataTierResources.pgbouncerDeployments(stack, plan);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.PGBOUNCER))
+  public static class PgBouncerDisruptionBudget extends DataTierBulkDependent<PodDisruptionBudget> {
+    public static final String NAME = "pgbouncer-pdb";
+
+    public PgBouncerDisruptionBudget() {
+      super(PodDisruptionBudget.class, Labels.PGBOUNCER);
+    }
+
+    @Override
+    List<PodDisruptionBudget> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, PodDisruptionBudget> actual) {
+      return DataTierResources.pgbouncerDisruptionBudgets(stack, plan);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.NETWORK_POLICY))
+  public static class NetworkPolicies extends DataTierBulkDependent<NetworkPolicy> {
+    public static final String NAME = "network-policies";
+
+    public NetworkPolicies() {
+      super(NetworkPolicy.class, Labels.NETWORK_POLICY);
+    }
+
+    @Override
+    List<NetworkPolicy> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, NetworkPolicy> actual) {
+      return DataTierResources.networkPolicies(stack, plan);
+    }
+  }
+
+  /**
+   * The Redis cluster Jobs. Created, never updated (a Job's template is immutable, and a finished Job
+   * is the record that its step happened); deleted when no step needs it any more.
+   */
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.REDIS_JOB))
+  public static class RedisJobs extends KubernetesDependentResource<Job, AppStack>
+      implements KubernetesBulkDependentResource<Job, AppStack>, Creator<Job, AppStack>, Deleter<AppStack> {
+    public static final String NAME = "redis-jobs";
+
+    public RedisJobs() {
+      super(Job.class);
+    }
+
+    @Override
+    public Map<ResourceID, Job> desiredResources(AppStack stack, Context<AppStack> context) {
+      Map<ResourceID, Job> desired = new LinkedHashMap<>();
+      for (Job job : DataTierResources.redisJobs(stack, DataTierPlan.from(context))) {
+        desired.put(ResourceID.fromResource(job), job);
+      }
+      return desired;
+    }
+
+    @Override
+    public Map<ResourceID, Job> getSecondaryResources(AppStack stack, Context<AppStack> context) {
+      return DataTierBulkDependent.newest(context.getSecondaryResourcesAsStream(Job.class)
+          .filter(secondaryResourceFilter(stack, context)));
+    }
+
+    @Override
+    public Predicate<Job> secondaryResourceFilter(AppStack stack, Context<AppStack> context) {
+      return j -> j.getMetadata().getLabels() != null
+          && Labels.REDIS_JOB.equals(j.getMetadata().getLabels().get(Labels.COMPONENT))
+          && stack.getMetadata().getName().equals(j.getMetadata().getLabels().get(Labels.STACK));
+    }
+  }
+}

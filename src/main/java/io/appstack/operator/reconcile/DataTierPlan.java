@@ -1,0 +1,312 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.api.DatabaseSpec;
+import io.appstack.operator.api.RedisMode;
+import io.appstack.operator.api.RedisSpec;
+import io.appstack.operator.api.Toggle;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What the data tier should look like now, decided once per reconcile from the spec, the phase and
+ * what the cluster shows. The connection Secret is the record of what the apps use: a switch (to
+ * PgBouncer, the read pool, the Redis cluster) happens only once its target is ready, and what the
+ * apps used before is kept running until they have rolled onto the new Secret.
+ */
+public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets secrets, Redis redis,
+    Database database, boolean appsSettled) {
+
+  static final String CONTEXT_KEY = DataTierPlan.class.getName();
+  /** Annotation on the cluster create and grow Jobs: the shard count they form. */
+  static final String SHARDS_ANNOTATION = "appstack.io/redis-shards";
+
+  /** Connection Secret keys that record which endpoints the apps use (not secret). */
+  static final String REDIS_MODE = "REDIS_MODE";
+  static final String DATABASE_VIA = "DATABASE_VIA";
+  static final String DATABASE_READ_URL = "DATABASE_READ_URL";
+
+  /** The steps of the standalone→cluster move, in order. */
+  public enum RedisStep {
+    /** No move: standalone serves. */
+    Standalone,
+    /** The cluster's StatefulSet is starting beside the standalone. */
+    ProvisionCluster,
+    /** The bootstrap Job forms the cluster. */
+    CreateCluster,
+    /** The import Job copies every key from the standalone. */
+    ImportKeys,
+    /** The connection Secret points at the cluster; API and workers roll; the standalone still runs. */
+    SwitchConnections,
+    /** The cluster serves. */
+    Cluster
+  }
+
+  /**
+   * Redis decisions.
+   *
+   * @param clusterServes the connection Secret points at the cluster
+   * @param clusterWanted the cluster StatefulSet should exist
+   * @param shards shard count (never below what runs)
+   * @param createdShards shards the create Job formed (fixed once it exists)
+   * @param standaloneWanted the standalone should exist (serving, or being moved from)
+   * @param standaloneExists its StatefulSet exists
+   * @param step where the move is
+   * @param failedJob name of the failed Job that stopped the move, or null
+   * @param message the step in words
+   */
+  public record Redis(RedisSpec spec, boolean clusterServes, boolean clusterWanted, int shards, int createdShards,
+      boolean standaloneWanted, boolean standaloneExists, boolean clusterReady, boolean createJobWanted,
+      boolean createJobDone, boolean importJobWanted, boolean growJobWanted, RedisStep step, String failedJob,
+      String message, int readyNodes, int nodes) {
+
+    public int nodesFor(int shardCount) {
+      return shardCount * (1 + spec.replicasPerShard());
+    }
+  }
+
+  /** Database decisions. */
+  public record Database(DatabaseSpec spec, boolean managed, String host, int port, String name,
+      boolean primaryExists, boolean primaryReady, boolean pgbouncerWanted, boolean pgbouncerRouted,
+      boolean pgbouncerWasRouted, boolean pgbouncerExists, boolean pgbouncerReady, int replicasWanted,
+      boolean replicasNeedManagedPrimary, int replicasExisting, int replicasReady, boolean readRouted,
+      boolean readWasRouted) {
+  }
+
+  public static DataTierPlan from(Context<AppStack> context) {
+    return context.managedWorkflowAndDependentResourceContext().getMandatory(CONTEXT_KEY, DataTierPlan.class);
+  }
+
+  void storeIn(Context<AppStack> context) {
+    context.managedWorkflowAndDependentResourceContext().put(CONTEXT_KEY, this);
+  }
+
+  /** The same plan, knowing whether API and workers have rolled out on the connection Secret it produces. */
+  DataTierPlan settled(boolean settled) {
+    return new DataTierPlan(phase, inputs, secrets, redis, database, settled);
+  }
+
+  // --- what runs, given whether the apps have moved ---------------------------------------------
+
+  /** PgBouncer runs when wanted, and stays until the apps no longer use it. */
+  public boolean pgbouncerRuns() {
+    return database != null && (database.pgbouncerWanted()
+        || (database.pgbouncerExists() && (database.pgbouncerWasRouted() || database.pgbouncerRouted() || !appsSettled)));
+  }
+
+  /** Read replicas to run: the wanted count; when no longer wanted, the existing ones until the apps moved. */
+  public int replicasToRun() {
+    if (database == null) {
+      return 0;
+    }
+    if (database.replicasWanted() > 0) {
+      return database.replicasWanted();
+    }
+    boolean stillUsed = database.readWasRouted() || database.readRouted() || !appsSettled;
+    return database.replicasExisting() > 0 && stillUsed ? database.replicasExisting() : 0;
+  }
+
+  /** Standalone Redis pods: 1 while it serves or is moved from; 0 (volume kept) once the apps use the cluster. */
+  public int standaloneReplicas() {
+    if (redis == null || !redis.standaloneWanted()) {
+      return 0;
+    }
+    boolean retired = redis.clusterServes() && redis.step() == RedisStep.Cluster && appsSettled;
+    return retired ? 0 : 1;
+  }
+
+  // --- building ------------------------------------------------------------------------------
+
+  /** The cluster's current state as the informers see it, by name. */
+  public record Observed(Map<String, String> connections, Map<String, StatefulSet> statefulSets,
+      Map<String, Deployment> deployments, Map<String, Job> jobs) {
+
+    static Observed from(AppStack stack, Context<AppStack> context) {
+      Map<String, String> connections = context.getSecondaryResourcesAsStream(Secret.class)
+          .filter(s -> s.getMetadata().getName().equals(Names.connectionSecret(stack)))
+          .findFirst().map(GeneratedSecrets::decode).orElse(null);
+      return new Observed(connections, byName(context, StatefulSet.class), byName(context, Deployment.class),
+          byName(context, Job.class));
+    }
+
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, T> byName(
+        Context<AppStack> context, Class<T> type) {
+      return context.getSecondaryResourcesAsStream(type)
+          .collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(),
+              (a, b) -> Long.parseLong(b.getMetadata().getResourceVersion())
+                  > Long.parseLong(a.getMetadata().getResourceVersion()) ? b : a));
+    }
+  }
+
+  static boolean largeOrAbove(String phase) {
+    return "Large".equals(phase) || "Enterprise".equals(phase);
+  }
+
+  public static DataTierPlan build(AppStack stack, String phase, DataTierInputs inputs, DataTierSecrets secrets,
+      Observed observed) {
+    var spec = stack.getSpec();
+    Redis redis = spec.redis() == null ? null : redis(stack, phase, observed);
+    Database database = spec.database() == null ? null : database(stack, phase, inputs, secrets, observed);
+    return new DataTierPlan(phase, inputs, secrets, redis, database, false);
+  }
+
+  private static Redis redis(AppStack stack, String phase, Observed o) {
+    RedisSpec spec = stack.getSpec().redis();
+    int perShard = 1 + spec.replicasPerShard();
+    String servingNow = o.connections() == null ? null : o.connections().get(REDIS_MODE);
+    boolean phaseWantsCluster = spec.mode() == RedisMode.Cluster
+        || (spec.mode() == RedisMode.Auto && largeOrAbove(phase));
+    boolean clusterWanted = phaseWantsCluster || "cluster".equals(servingNow);
+
+    StatefulSet clusterSet = o.statefulSets().get(Names.redisCluster(stack));
+    StatefulSet standaloneSet = o.statefulSets().get(Names.redis(stack));
+    int runningShards = clusterSet == null ? 0 : replicas(clusterSet) / perShard;
+    int phaseShards = spec.shards() != null ? spec.shards() : "Enterprise".equals(phase) ? 6 : 3;
+    int shards = clusterWanted ? Math.max(phaseShards, runningShards) : 0;
+    boolean clusterReady = clusterSet != null && replicas(clusterSet) == shards * perShard
+        && ready(clusterSet) >= shards * perShard;
+
+    Job create = o.jobs().get(Names.redisClusterCreateJob(stack));
+    int createdShards = create == null ? shards : shardsOf(create, shards);
+    boolean createDone = complete(create);
+    boolean growWanted = clusterWanted && createDone && shards > createdShards;
+    Job grow = growWanted ? o.jobs().get(Names.redisClusterGrowJob(stack, shards)) : null;
+    Job importJob = o.jobs().get(Names.redisImportJob(stack));
+
+    boolean standaloneExists = standaloneSet != null;
+    RedisStep step;
+    String failed = null;
+    boolean clusterServes;
+    boolean importWanted = false;
+    String message;
+    if (!clusterWanted) {
+      step = RedisStep.Standalone;
+      clusterServes = false;
+      message = "standalone serves";
+    } else if (servingNow == null || "cluster".equals(servingNow)) {
+      clusterServes = true;
+      step = RedisStep.Cluster;
+      message = shards + " shards × " + perShard + " nodes";
+      if (failed(create)) {
+        failed = create.getMetadata().getName();
+      } else if (growWanted && failed(grow)) {
+        failed = grow.getMetadata().getName();
+      }
+      if (spec.mode() == RedisMode.Standalone) {
+        message += "; a cluster is never moved back to standalone (it would lose keys)";
+      }
+    } else {
+      // Standalone serves; the cluster is built beside it and the keys are copied before the switch.
+      clusterServes = false;
+      if (!clusterReady) {
+        step = RedisStep.ProvisionCluster;
+        message = "move to cluster: starting " + shards * perShard + " cluster nodes beside the standalone";
+      } else if (!createDone) {
+        step = RedisStep.CreateCluster;
+        message = "move to cluster: forming the cluster (Job " + Names.redisClusterCreateJob(stack) + ")";
+        if (failed(create)) {
+          failed = create.getMetadata().getName();
+        }
+      } else if (!complete(importJob)) {
+        step = RedisStep.ImportKeys;
+        importWanted = true;
+        message = "move to cluster: copying keys from the standalone (Job " + Names.redisImportJob(stack) + ")";
+        if (failed(importJob)) {
+          failed = importJob.getMetadata().getName();
+        }
+      } else {
+        step = RedisStep.SwitchConnections;
+        importWanted = true;
+        clusterServes = true;
+        message = "move to cluster: keys copied; connection Secret switched, API and workers rolling";
+      }
+      if (failed != null) {
+        message = "move to cluster stopped at " + step + ": Job " + failed + " failed; the standalone still "
+            + "serves. See the Job's logs, then delete it to retry";
+      }
+    }
+    boolean standaloneWanted = !clusterWanted || standaloneExists;
+    int nodes = clusterWanted ? shards * perShard : 1;
+    int readyNodes = clusterWanted ? (clusterSet == null ? 0 : ready(clusterSet))
+        : (standaloneSet == null ? 0 : ready(standaloneSet));
+    return new Redis(spec, clusterServes, clusterWanted, shards, createdShards, standaloneWanted, standaloneExists,
+        clusterReady, clusterWanted && (clusterReady || create != null), createDone, importWanted, growWanted, step, failed, message, readyNodes, nodes);
+  }
+
+  private static Database database(AppStack stack, String phase, DataTierInputs inputs, DataTierSecrets secrets,
+      Observed o) {
+    DatabaseSpec spec = stack.getSpec().database();
+    boolean managed = spec.primary().managed() != null;
+    String host = managed ? Names.postgres(stack) : spec.primary().external().host();
+    int port = managed ? io.appstack.operator.datatier.PostgresScripts.PORT : spec.primary().external().port();
+    String name = managed ? spec.primary().managed().database() : spec.primary().external().database();
+    StatefulSet primarySet = o.statefulSets().get(Names.postgres(stack));
+    boolean primaryReady = !managed || (primarySet != null && ready(primarySet) >= 1);
+
+    Map<String, String> now = o.connections();
+    boolean fresh = now == null;
+    Toggle bouncerMode = spec.pgbouncer().mode();
+    boolean bouncerWanted = bouncerMode == Toggle.Enabled || (bouncerMode == Toggle.Auto
+        && (!"Small".equals(phase) || inputs.databaseConnectionsHigh()));
+    Deployment bouncer = o.deployments().get(Names.pgbouncer(stack));
+    boolean bouncerReady = bouncer != null && bouncer.getStatus() != null
+        && orZero(bouncer.getStatus().getAvailableReplicas()) >= 1;
+    boolean wasRouted = !fresh && "pgbouncer".equals(now.get(DATABASE_VIA));
+    boolean routed = bouncerWanted && (fresh || wasRouted || bouncerReady);
+
+    Toggle replicaMode = spec.readReplicas().mode();
+    int asked = switch (replicaMode) {
+      case Disabled -> 0;
+      case Enabled -> spec.readReplicas().count() != null ? spec.readReplicas().count() : 2;
+      case Auto -> largeOrAbove(phase) ? (spec.readReplicas().count() != null ? spec.readReplicas().count() : 2) : 0;
+    };
+    boolean needsManaged = asked > 0 && !managed;
+    int replicasWanted = needsManaged ? 0 : asked;
+    StatefulSet replicaSet = o.statefulSets().get(Names.postgresReplicas(stack));
+    int replicasExisting = replicaSet == null ? 0 : replicas(replicaSet);
+    int replicasReady = replicaSet == null ? 0 : ready(replicaSet);
+    boolean readWasRouted = !fresh && now.containsKey(DATABASE_READ_URL);
+    boolean readRouted = replicasWanted > 0 && (readWasRouted || replicasReady >= 1);
+    return new Database(spec, managed, host, port, name, primarySet != null, primaryReady, bouncerWanted, routed,
+        wasRouted, bouncer != null, bouncerReady, replicasWanted, needsManaged, replicasExisting, replicasReady,
+        readRouted, readWasRouted);
+  }
+
+  static int replicas(StatefulSet set) {
+    return set.getSpec() == null || set.getSpec().getReplicas() == null ? 0 : set.getSpec().getReplicas();
+  }
+
+  static int ready(StatefulSet set) {
+    return set.getStatus() == null ? 0 : orZero(set.getStatus().getReadyReplicas());
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  static boolean complete(Job job) {
+    return job != null && job.getStatus() != null && (orZero(job.getStatus().getSucceeded()) >= 1
+        || hasCondition(job, "Complete"));
+  }
+
+  static boolean failed(Job job) {
+    return job != null && job.getStatus() != null && hasCondition(job, "Failed");
+  }
+
+  private static boolean hasCondition(Job job, String type) {
+    return job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
+        .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static int shardsOf(Job job, int fallback) {
+    return Optional.ofNullable(job.getMetadata().getAnnotations()).map(a -> a.get(SHARDS_ANNOTATION))
+        .map(Integer::parseInt).orElse(fallback);
+  }
+}

@@ -1,0 +1,46 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.datatier.PostgresScripts;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data tier's credentials: generated ones read back from their Secrets, and an external primary's
+ * from the user's Secret. Never log them: {@link #toString()} hides every value.
+ */
+public record DataTierSecrets(String redisPassword, String databaseUser, String databasePassword,
+    String replicationPassword) {
+  static final String PASSWORD = "password";
+  static final String USERNAME = "username";
+  static final String SUPERUSER_PASSWORD = "superuser-password";
+
+  public static final DataTierSecrets NONE = new DataTierSecrets(null, null, null, null);
+
+  /** Creates missing generated Secrets, then reads every credential the spec needs. */
+  static DataTierSecrets ensure(KubernetesClient client, AppStack stack, ConnectionSettings.Credentials external) {
+    var spec = stack.getSpec();
+    String redis = null;
+    if (spec.redis() != null) {
+      redis = GeneratedSecrets.ensure(client, stack, Names.redis(stack), Map.of(), List.of(PASSWORD)).get(PASSWORD);
+    }
+    String user = external == null ? null : external.username();
+    String password = external == null ? null : external.password();
+    String replication = null;
+    if (spec.database() != null && spec.database().primary().managed() != null) {
+      Map<String, String> db = GeneratedSecrets.ensure(client, stack, Names.postgres(stack),
+          Map.of(USERNAME, PostgresScripts.APP_USER), List.of(PASSWORD, SUPERUSER_PASSWORD));
+      user = db.get(USERNAME);
+      password = db.get(PASSWORD);
+      replication = GeneratedSecrets.ensure(client, stack, Names.postgresReplication(stack),
+          Map.of(USERNAME, PostgresScripts.REPLICATION_USER), List.of(PASSWORD)).get(PASSWORD);
+    }
+    return new DataTierSecrets(redis, user, password, replication);
+  }
+
+  @Override
+  public String toString() {
+    return "DataTierSecrets[databaseUser=" + databaseUser + ", values hidden]";
+  }
+}

@@ -1,0 +1,422 @@
+package io.appstack.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.appstack.operator.api.ApiSpec;
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.api.AppStackSpec;
+import io.appstack.operator.api.AutoscalingSpec;
+import io.appstack.operator.api.DatabaseSpec;
+import io.appstack.operator.api.DeletionPolicy;
+import io.appstack.operator.api.ExternalPrimary;
+import io.appstack.operator.api.ManagedPrimary;
+import io.appstack.operator.api.PhaseMode;
+import io.appstack.operator.api.PrimarySpec;
+import io.appstack.operator.api.ReadReplicasSpec;
+import io.appstack.operator.api.RedisSpec;
+import io.appstack.operator.api.Toggle;
+import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The data tier's Kubernetes objects against fabric8's mock API server in CRUD mode. The mock has no
+ * controllers: the tests play the StatefulSet, Deployment and Job controllers by writing status.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TestCluster.class, restrictToAnnotatedClass = true)
+class DataTierReconcilerTest {
+  static final String NS = TestCluster.NAMESPACE;
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @Inject
+  KubernetesClient client;
+
+  @Test
+  void smallStackRunsStandaloneRedisAndAManagedPrimaryWithoutPgBouncer() {
+    String name = "small";
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Small, redis(),
+        managed(Toggle.Auto), DeletionPolicy.Retain))).create();
+
+    StatefulSet redis = awaitGet(StatefulSet.class, name + "-redis");
+    StatefulSet primary = awaitGet(StatefulSet.class, name + "-postgres");
+    awaitGet(Service.class, name + "-redis");
+    awaitGet(Service.class, name + "-postgres");
+    Secret redisPassword = awaitGet(Secret.class, name + "-redis");
+    Secret config = awaitGet(Secret.class, name + "-redis-config");
+    Secret credentials = awaitGet(Secret.class, name + "-postgres");
+    awaitGet(Secret.class, name + "-postgres-replication");
+
+    assertThat(redis.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(redis.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage")
+        .toString()).isEqualTo("2Gi");
+    String password = decoded(redisPassword).get("password");
+    assertThat(password).hasSize(32).matches("[A-Za-z0-9]+");
+    assertThat(decoded(config).get("redis.conf")).contains("requirepass \"" + password + "\"", "maxmemory 64mb",
+        "maxmemory-policy allkeys-lru", "appendonly yes", "protected-mode yes");
+    assertThat(primary.getSpec().getUpdateStrategy().getType()).as("nothing restarts the primary").isEqualTo("OnDelete");
+    assertThat(primary.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .contains("wal_level=replica", "max_connections=100");
+    for (StatefulSet set : List.of(redis, primary)) {
+      assertRestricted(set.getSpec().getTemplate().getSpec());
+      assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
+      assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled()).isEqualTo("Retain");
+    }
+    assertThat(credentials.getMetadata().getOwnerReferences()).as("retained with the volumes").isNullOrEmpty();
+    assertThat(get(Deployment.class, name + "-pgbouncer")).as("Small: PgBouncer off").isNull();
+    assertThat(get(StatefulSet.class, name + "-postgres-replica")).isNull();
+    assertThat(client.network().v1().networkPolicies().inNamespace(NS).withLabel(Labels.STACK, name).list()
+        .getItems()).extracting(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder(name + "-redis", name + "-postgres");
+
+    Map<String, String> connections = decoded(awaitGet(Secret.class, name + "-connections"));
+    assertThat(connections).containsEntry("REDIS_MODE", "standalone").containsEntry("DATABASE_VIA", "primary")
+        .containsEntry("REDIS_URL", "redis://:" + password + "@" + name + "-redis:6379/0")
+        .containsEntry("DATABASE_HOST", name + "-postgres")
+        .containsEntry("DATABASE_PASSWORD", decoded(credentials).get("password"))
+        .doesNotContainKey("DATABASE_READ_URL");
+
+    readyStatefulSets(name);
+    rollOutApps(name);
+    awaitCondition(name, "Ready", "True");
+    AppStack stack = stack(name);
+    assertThat(condition(stack, "ConnectionBudget").getStatus()).isEqualTo("True");
+    assertThat(condition(stack, "ReadReplicas").getReason()).isEqualTo("NotRequested");
+    assertThat(stack.getStatus().components().redis().lastDecision()).startsWith("standalone");
+    assertThat(stack.getStatus().toString()).doesNotContain(password).doesNotContain(decoded(credentials).get("password"));
+
+    // The generated passwords survive reconciles and spec changes.
+    update(name, s -> s.withApi(s.api().withImage("ghcr.io/acme/small-api:2")));
+    awaitCondition(name, "Reconciling", "True");
+    assertThat(decoded(get(Secret.class, name + "-redis")).get("password")).isEqualTo(password);
+    assertThat(get(Secret.class, name + "-postgres").getMetadata().getUid())
+        .isEqualTo(credentials.getMetadata().getUid());
+  }
+
+  @Test
+  void mediumTurnsPgBouncerOnAfterThePrimaryAndSwitchesOnlyOnceItIsAvailable() {
+    String name = "med";
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Small, null, managed(Toggle.Auto), DeletionPolicy.Retain)))
+        .create();
+    awaitGet(StatefulSet.class, name + "-postgres");
+    readyStatefulSets(name);
+    rollOutApps(name);
+    awaitCondition(name, "Ready", "True");
+    assertThat(decoded(get(Secret.class, name + "-connections"))).containsEntry("DATABASE_VIA", "primary");
+
+    update(name, s -> s.withPhase(PhaseMode.Medium));
+    Deployment bouncer = awaitGet(Deployment.class, name + "-pgbouncer");
+    awaitGet(PodDisruptionBudget.class, name + "-pgbouncer");
+    awaitGet(Service.class, name + "-pgbouncer");
+    String ini = decoded(awaitGet(Secret.class, name + "-pgbouncer-config")).get("pgbouncer.ini");
+    assertThat(ini).contains("pool_mode = transaction", "max_client_conn = 1000", "default_pool_size = 20",
+        "reserve_pool_size = 5", "auth_type = scram-sha-256", "app = host=" + name + "-postgres port=5432");
+    assertRestricted(bouncer.getSpec().getTemplate().getSpec());
+    assertThat(decoded(get(Secret.class, name + "-connections")))
+        .as("not switched before PgBouncer is available").containsEntry("DATABASE_VIA", "primary");
+
+    TestCluster.rollOut(client, bouncer);
+    await().atMost(TIMEOUT).until(() -> decoded(get(Secret.class, name + "-connections")).get("DATABASE_VIA"),
+        "pgbouncer"::equals);
+    assertThat(decoded(get(Secret.class, name + "-connections")).get("DATABASE_URL"))
+        .contains("@" + name + "-pgbouncer:6432/app");
+    await().atMost(TIMEOUT).until(() -> AppStackReconcilerTest.hash(get(Deployment.class, name + "-api")),
+        h -> h.equals(new ConnectionSettings(decoded(get(Secret.class, name + "-connections"))).hash()));
+  }
+
+  @Test
+  void largeMovesRedisToAClusterStepByStepAndAddsStreamingReplicas() {
+    String name = "big";
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Medium, redis(), managed(Toggle.Auto),
+        DeletionPolicy.Retain))).create();
+    awaitGet(StatefulSet.class, name + "-redis");
+    readyStatefulSets(name);
+    TestCluster.rollOut(client, awaitGet(Deployment.class, name + "-pgbouncer"));
+    rollOutApps(name);
+    awaitCondition(name, "Ready", "True");
+
+    update(name, s -> s.withPhase(PhaseMode.Large));
+    StatefulSet cluster = awaitGet(StatefulSet.class, name + "-redis-cluster");
+    assertThat(cluster.getSpec().getReplicas()).as("3 shards × (1 + 1)").isEqualTo(6);
+    assertThat(cluster.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+    assertThat(get(Service.class, name + "-redis-cluster").getSpec().getClusterIP()).isEqualTo("None");
+    awaitCondition(name, "Redis", "False");
+    assertThat(condition(stack(name), "Redis").getReason()).isEqualTo("ProvisionCluster");
+    assertThat(get(Job.class, name + "-redis-cluster-create")).as("no bootstrap before the nodes run").isNull();
+
+    // Replicas come with Large, after the primary is ready; the read URL only once they stream.
+    StatefulSet replicas = awaitGet(StatefulSet.class, name + "-postgres-replica");
+    assertThat(replicas.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(replicas.getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand().get(2))
+        .contains("pg_basebackup", "-R -X stream");
+    assertThat(decoded(get(Secret.class, name + "-connections"))).doesNotContainKey("DATABASE_READ_URL");
+
+    readyStatefulSets(name);
+    Job create = awaitGet(Job.class, name + "-redis-cluster-create");
+    String script = create.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().get(2);
+    assertThat(script).contains("--cluster create", "--cluster-replicas 1", "cluster_state", name + "-redis-cluster-0.");
+    assertThat(create.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(name + "-redis"));
+    assertThat(decoded(get(Secret.class, name + "-connections"))).as("standalone still serves")
+        .containsEntry("REDIS_MODE", "standalone");
+    await().atMost(TIMEOUT).until(() -> decoded(get(Secret.class, name + "-connections")).containsKey("DATABASE_READ_URL"));
+    assertThat(decoded(get(Secret.class, name + "-connections")).get("DATABASE_READ_URL"))
+        .contains("@" + name + "-pgbouncer:6432/app_read");
+    await().atMost(TIMEOUT).until(() -> decoded(get(Secret.class, name + "-pgbouncer-config")).get("pgbouncer.ini")
+        .contains("app_read = host=" + name + "-postgres-read port=5432"));
+
+    complete(create);
+    Job importJob = awaitGet(Job.class, name + "-redis-import");
+    assertThat(importJob.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().get(2))
+        .contains("--cluster import", "--cluster-copy", "--cluster-from-pass \"$REDISCLI_AUTH\"", name + "-redis.test.svc:6379");
+    assertThat(condition(stack(name), "Redis").getReason()).isIn("CreateCluster", "ImportKeys");
+    assertThat(decoded(get(Secret.class, name + "-connections"))).containsEntry("REDIS_MODE", "standalone");
+
+    complete(importJob);
+    await().atMost(TIMEOUT).until(() -> decoded(get(Secret.class, name + "-connections")).get("REDIS_MODE"),
+        "cluster"::equals);
+    Map<String, String> connections = decoded(get(Secret.class, name + "-connections"));
+    assertThat(connections.get("REDIS_URL")).contains("@" + name + "-redis-cluster:6379");
+    assertThat(connections.get("REDIS_CLUSTER_NODES").split(",")).hasSize(6);
+    assertThat(get(StatefulSet.class, name + "-redis").getSpec().getReplicas())
+        .as("standalone runs until the apps rolled").isEqualTo(1);
+
+    rollOutApps(name);
+    await().atMost(TIMEOUT).until(() -> get(StatefulSet.class, name + "-redis").getSpec().getReplicas() == 0);
+    StatefulSet standalone = get(StatefulSet.class, name + "-redis");
+    assertThat(standalone.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled())
+        .as("the standalone's volume is kept").isEqualTo("Retain");
+    await().atMost(TIMEOUT).until(() -> get(Job.class, name + "-redis-import") == null);
+    assertThat(get(Job.class, name + "-redis-cluster-create")).as("kept: the record the cluster was formed").isNotNull();
+    awaitCondition(name, "Redis", "True");
+
+    // Shards never go down; Enterprise spreads over zones and keeps cluster nodes on different hosts.
+    update(name, s -> s.withPhase(PhaseMode.Enterprise));
+    await().atMost(TIMEOUT).until(() -> get(StatefulSet.class, name + "-redis-cluster").getSpec().getReplicas() == 12);
+    PodSpec pod = get(StatefulSet.class, name + "-redis-cluster").getSpec().getTemplate().getSpec();
+    assertThat(pod.getTopologySpreadConstraints()).extracting(c -> c.getTopologyKey())
+        .containsExactly("topology.kubernetes.io/zone");
+    assertThat(pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+        .extracting(t -> t.getTopologyKey()).containsExactly("kubernetes.io/hostname");
+    await().atMost(TIMEOUT).until(() -> get(Deployment.class, name + "-api").getSpec().getTemplate().getSpec()
+        .getTopologySpreadConstraints() != null);
+    assertThat(get(StatefulSet.class, name + "-postgres-replica").getSpec().getTemplate().getSpec()
+        .getTopologySpreadConstraints()).hasSize(1);
+    readyStatefulSets(name);
+    Job grow = awaitGet(Job.class, name + "-redis-cluster-grow-6");
+    assertThat(grow.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().get(2))
+        .contains("--cluster add-node", "--cluster-master-id", "--cluster rebalance", "--cluster-use-empty-masters",
+            name + "-redis-cluster-6.", name + "-redis-cluster-7.");
+
+    update(name, s -> s.withPhase(PhaseMode.Large));
+    await().atMost(TIMEOUT).until(() -> condition(stack(name), "Redis") != null
+        && stack(name).getStatus().phase().equals("Large"));
+    assertThat(get(StatefulSet.class, name + "-redis-cluster").getSpec().getReplicas())
+        .as("never fewer shards").isEqualTo(12);
+  }
+
+  @Test
+  void aFailedMoveStepStopsWithTheStandaloneServing() {
+    String name = "fail";
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Large, redis(), null, DeletionPolicy.Retain)
+        .withPhase(PhaseMode.Medium))).create();
+    awaitGet(StatefulSet.class, name + "-redis");
+    readyStatefulSets(name);
+    rollOutApps(name);
+    awaitCondition(name, "Ready", "True");
+
+    update(name, s -> s.withPhase(PhaseMode.Large));
+    awaitGet(StatefulSet.class, name + "-redis-cluster");
+    readyStatefulSets(name);
+    Job create = awaitGet(Job.class, name + "-redis-cluster-create");
+    fail(create);
+
+    Condition redis = awaitCondition(name, "Redis", "False");
+    await().atMost(TIMEOUT).until(() -> "MoveFailed".equals(condition(stack(name), "Redis").getReason()));
+    assertThat(condition(stack(name), "Redis").getMessage()).contains("still serves", name + "-redis-cluster-create");
+    assertThat(condition(stack(name), "Stalled").getStatus()).isEqualTo("True");
+    assertThat(decoded(get(Secret.class, name + "-connections"))).containsEntry("REDIS_MODE", "standalone");
+    assertThat(get(StatefulSet.class, name + "-redis").getSpec().getReplicas()).isEqualTo(1);
+    assertThat(get(Job.class, name + "-redis-import")).isNull();
+    assertThat(redis).isNotNull();
+  }
+
+  @Test
+  void externalPrimaryWithReadReplicasSetsAClearConditionAndCreatesNothingForThem() {
+    String name = "ext";
+    client.resource(new SecretBuilder().withNewMetadata().withName("ext-db").withNamespace(NS).endMetadata()
+        .withStringData(Map.of("username", "shop", "password", "s3cret")).build()).create();
+    var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db.example.com", 5432, "shop", "ext-db"), null),
+        null, null, null, new ReadReplicasSpec(Toggle.Enabled, 2, null));
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Small, null, database, DeletionPolicy.Retain))).create();
+
+    Condition replicas = awaitCondition(name, "ReadReplicas", "False");
+    assertThat(replicas.getReason()).isEqualTo("NeedsManagedPrimary");
+    assertThat(replicas.getMessage()).contains("database.primary.managed");
+    rollOutApps(name);
+    awaitCondition(name, "Ready", "True");
+    assertThat(condition(stack(name), "Stalled").getStatus()).isEqualTo("False");
+    assertThat(get(StatefulSet.class, name + "-postgres-replica")).isNull();
+    assertThat(get(Service.class, name + "-postgres-read")).isNull();
+    assertThat(get(StatefulSet.class, name + "-postgres")).isNull();
+    assertThat(get(Secret.class, name + "-postgres-replication")).isNull();
+    assertThat(decoded(get(Secret.class, name + "-connections"))).doesNotContainKey("DATABASE_READ_URL")
+        .containsEntry("DATABASE_HOST", "db.example.com");
+    assertThat(stack(name).getStatus().components().readReplicas().lastDecision()).contains("managed primary");
+  }
+
+  @Test
+  void deletionPolicyDeleteLetsVolumesAndGeneratedSecretsGoWithTheStack() {
+    String name = "gone";
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Small, redis(), managed(Toggle.Auto),
+        DeletionPolicy.Delete))).create();
+    StatefulSet redis = awaitGet(StatefulSet.class, name + "-redis");
+    StatefulSet primary = awaitGet(StatefulSet.class, name + "-postgres");
+    for (StatefulSet set : List.of(redis, primary)) {
+      assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Delete");
+      assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled()).isEqualTo("Retain");
+    }
+    AppStack stack = stack(name);
+    for (String secret : List.of(name + "-redis", name + "-postgres", name + "-postgres-replication")) {
+      assertThat(awaitGet(Secret.class, secret).getMetadata().getOwnerReferences()).singleElement()
+          .satisfies(r -> assertThat(r.getUid()).isEqualTo(stack.getMetadata().getUid()));
+    }
+  }
+
+  @Test
+  void networkPoliciesCanBeTurnedOff() {
+    String name = "open";
+    AppStackSpec spec = spec(PhaseMode.Medium, redis(), managed(Toggle.Auto), DeletionPolicy.Retain);
+    spec = new AppStackSpec(spec.phase(), null, spec.api(), spec.workers(), null, spec.autoscaling(), null,
+        spec.redis(), spec.database(), false, null);
+    client.resource(new AppStack(NS, name, spec)).create();
+    awaitGet(StatefulSet.class, name + "-redis");
+    readyStatefulSets(name);
+    awaitGet(Deployment.class, name + "-pgbouncer");
+    assertThat(client.network().v1().networkPolicies().inNamespace(NS).withLabel(Labels.STACK, name).list()
+        .getItems()).isEmpty();
+    NetworkPolicy none = get(NetworkPolicy.class, name + "-redis");
+    assertThat(none).isNull();
+  }
+
+  // --- helpers -------------------------------------------------------------------------------------
+
+  static RedisSpec redis() {
+    return new RedisSpec(null, null, null, "2Gi", "64mb", null, null);
+  }
+
+  static DatabaseSpec managed(Toggle replicas) {
+    return new DatabaseSpec(new PrimarySpec(null, new ManagedPrimary(null, null, null)), null, null, null,
+        new ReadReplicasSpec(replicas, null, null));
+  }
+
+  static AppStackSpec spec(PhaseMode phase, RedisSpec redis, DatabaseSpec database, DeletionPolicy deletion) {
+    return new AppStackSpec(phase, null, ApiSpec.of("ghcr.io/acme/api:1"),
+        List.of(WorkerSpec.of("emails", "ghcr.io/acme/emails:1", "emails")), null,
+        AutoscalingSpec.polledEvery("2s"), null, redis, database, null, deletion);
+  }
+
+  static void assertRestricted(PodSpec pod) {
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isNotNull().isPositive();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    var containers = new java.util.ArrayList<>(pod.getContainers());
+    if (pod.getInitContainers() != null) {
+      containers.addAll(pod.getInitContainers());
+    }
+    for (var c : containers) {
+      assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+      assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+      assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
+    }
+  }
+
+  /** Plays the StatefulSet controller: every StatefulSet of the stack has all its pods ready. */
+  void readyStatefulSets(String name) {
+    await().pollDelay(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> true);
+    for (StatefulSet set : client.apps().statefulSets().inNamespace(NS).withLabel(Labels.STACK, name).list().getItems()) {
+      int replicas = set.getSpec().getReplicas();
+      set.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(set.getMetadata().getGeneration())
+          .withReplicas(replicas).withReadyReplicas(replicas).withCurrentReplicas(replicas)
+          .withUpdatedReplicas(replicas).withAvailableReplicas(replicas).build());
+      client.resource(set).updateStatus();
+    }
+  }
+
+  void rollOutApps(String name) {
+    await().pollDelay(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> true);
+    client.apps().deployments().inNamespace(NS).withLabel(Labels.STACK, name).list().getItems()
+        .forEach(d -> TestCluster.rollOut(client, d));
+  }
+
+  void complete(Job job) {
+    job.setStatus(new JobStatusBuilder().withSucceeded(1).withConditions(new JobConditionBuilder()
+        .withType("Complete").withStatus("True").build()).build());
+    client.resource(job).updateStatus();
+  }
+
+  void fail(Job job) {
+    job.setStatus(new JobStatusBuilder().withFailed(4).withConditions(new JobConditionBuilder()
+        .withType("Failed").withStatus("True").withReason("BackoffLimitExceeded").build()).build());
+    client.resource(job).updateStatus();
+  }
+
+  void update(String name, UnaryOperator<AppStackSpec> change) {
+    client.resources(AppStack.class).inNamespace(NS).withName(name).edit(s -> {
+      s.setSpec(change.apply(s.getSpec()));
+      return s;
+    });
+  }
+
+  <T extends HasMetadata> T awaitGet(Class<T> type, String name) {
+    return org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> get(type, name), r -> r != null);
+  }
+
+  <T extends HasMetadata> T get(Class<T> type, String name) {
+    return client.resources(type).inNamespace(NS).withName(name).get();
+  }
+
+  AppStack stack(String name) {
+    return get(AppStack.class, name);
+  }
+
+  Condition awaitCondition(String name, String type, String status) {
+    return org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> condition(stack(name), type),
+        c -> c != null && status.equals(c.getStatus()));
+  }
+
+  static Condition condition(AppStack stack, String type) {
+    return stack == null || stack.getStatus() == null ? null : stack.getStatus().condition(type).orElse(null);
+  }
+
+  static Map<String, String> decoded(Secret secret) {
+    return secret.getData().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+        e -> new String(Base64.getDecoder().decode(e.getValue()), StandardCharsets.UTF_8)));
+  }
+}
