@@ -1,8 +1,11 @@
 # AppStack Operator. `make test` runs every test; `make run` runs the operator against the current kube context.
 MVN ?= ./mvnw -B
 CRD := appstacks.appstack.io-v1.yml
+# Container engine and image for `make image` (not run in CI: it needs docker or podman).
+CONTAINER_ENGINE ?= docker
+IMAGE ?= appstack/appstack-operator:0.1.0
 
-.PHONY: test run build crds demo clean
+.PHONY: test run build crds demo clean image
 
 test:
 	$(MVN) test
@@ -19,6 +22,10 @@ crds: build
 	cp target/kubernetes/$(CRD) crds/$(CRD)
 	cp target/kubernetes/$(CRD) helm-chart/appstack-operator/crds/$(CRD)
 	cp target/kubernetes/kubernetes.yml src/test/resources/qosdk/kubernetes.yml
+
+# Builds the operator's JVM image from the Dockerfile. Needs a container engine (docker or podman).
+image: build
+	$(CONTAINER_ENGINE) build -t $(IMAGE) .
 
 clean:
 	$(MVN) clean
