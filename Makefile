@@ -5,7 +5,7 @@ CRD := appstacks.appstack.io-v1.yml
 CONTAINER_ENGINE ?= docker
 IMAGE ?= appstack/appstack-operator:0.1.0
 
-.PHONY: test run build crds demo clean image
+.PHONY: test run build crds demo clean image argocd-cm
 
 test:
 	$(MVN) test
@@ -26,6 +26,11 @@ crds: build
 # Builds the operator's JVM image from the Dockerfile. Needs a container engine (docker or podman).
 image: build
 	$(CONTAINER_ENGINE) build -t $(IMAGE) .
+
+# Embeds deploy/argocd/health.lua into the argocd-cm snippet (a test checks they match).
+argocd-cm:
+	{ cat deploy/argocd/argocd-cm-health.yaml.in; sed 's/^\(.\)/    \1/' deploy/argocd/health.lua; } \
+	  > deploy/argocd/argocd-cm-health.yaml
 
 clean:
 	$(MVN) clean
