@@ -1,0 +1,96 @@
+{{/* Name of the chart, or nameOverride. */}}
+{{- define "appstack-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Prefix of every object's name: <release>-<chart>, shortened to 63 characters. */}}
+{{- define "appstack-operator.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "appstack-operator.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of every object. */}}
+{{- define "appstack-operator.labels" -}}
+helm.sh/chart: {{ include "appstack-operator.chart" . }}
+{{ include "appstack-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels that select the operator's pods; never change them (Deployment selectors are immutable). */}}
+{{- define "appstack-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "appstack-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "appstack-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "appstack-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "appstack-operator.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/*
+The namespaces the controller watches, as Quarkus Operator SDK reads them from
+QUARKUS_OPERATOR_SDK_CONTROLLERS_APPSTACK_NAMESPACES ("appstack" is the controller's name):
+a comma-separated list, or JOSDK_ALL_NAMESPACES.
+*/}}
+{{- define "appstack-operator.watchedNamespaces" -}}
+{{- if .Values.watchNamespaces }}
+{{- join "," .Values.watchNamespaces }}
+{{- else }}
+{{- print "JOSDK_ALL_NAMESPACES" }}
+{{- end }}
+{{- end }}
+
+{{/*
+What the operator may do in a namespace it watches. Bound cluster-wide by a ClusterRole when
+watchNamespaces is empty, otherwise by a Role in each watched namespace. Keep it in step with
+src/test/java/io/appstack/operator/chart/RbacExpectations.java, which checks it against the rules
+Quarkus Operator SDK derives from the controller and its dependents.
+*/}}
+{{- define "appstack-operator.rules" -}}
+# The AppStack and its status (the rule Quarkus Operator SDK generates for the primary resource).
+- apiGroups: ["appstack.io"]
+  resources: ["appstacks", "appstacks/status", "appstacks/finalizers"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# Children the operator creates, updates and deletes: API and worker Deployments, the API Service and
+# PodDisruptionBudget, the connection Secret (also read by name: database credentials), and the data tier's
+# StatefulSets, Jobs, ConfigMaps, NetworkPolicies and PersistentVolumeClaims.
+- apiGroups: ["apps"]
+  resources: ["deployments", "statefulsets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["services", "secrets", "configmaps", "persistentvolumeclaims"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["batch"]
+  resources: ["jobs"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# An Event for every scaling decision and problem.
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end }}

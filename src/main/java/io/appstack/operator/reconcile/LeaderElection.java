@@ -1,0 +1,89 @@
+package io.appstack.operator.reconcile;
+
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.quarkus.runtime.Quarkus;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Leader election, so that more than one replica of the operator can run: one holds a
+ * {@code coordination.k8s.io} Lease and reconciles; the others keep warm caches and take over when the
+ * Lease is not renewed.
+ *
+ * <p>Quarkus Operator SDK looks this bean up only in the profiles listed in
+ * {@code quarkus.operator-sdk.activate-leader-election-for-profiles} (default {@code prod}); there it is on
+ * unless {@value #ENABLED} is {@code false}. Tests and dev mode run without it. The Lease lives in
+ * {@value #LEASE_NAMESPACE} (the Helm chart sets the operator's own namespace), or, unset, in the namespace
+ * of the service account the pod runs as.
+ *
+ * <p>A leader that loses its Lease must stop reconciling at once: it exits (code 1) and Kubernetes
+ * restarts it as a follower. JOSDK 5.2 can do that itself ({@code exitOnStopLeading}), but it calls
+ * {@code System.exit} also when the operator stops because the pod is being terminated; that call runs
+ * inside the JVM's shutdown hook and blocks forever, so every leader would hang until it is killed
+ * (java-operator-sdk issues #1614, #3376). Here the exit is ours, and skipped when the JVM is already
+ * shutting down.
+ */
+@Singleton
+public class LeaderElection {
+  public static final String ENABLED = "appstack.leader-election.enabled";
+  public static final String LEASE_NAME = "appstack.leader-election.lease-name";
+  public static final String LEASE_NAMESPACE = "appstack.leader-election.lease-namespace";
+  public static final String DEFAULT_LEASE_NAME = "appstack-operator-lease";
+
+  private static final Logger LOG = Logger.getLogger(LeaderElection.class);
+
+  /** {@code null} (a dependent bean may be null) turns leader election off. */
+  @Produces
+  @Dependent
+  LeaderElectionConfiguration leaderElection(
+      @ConfigProperty(name = ENABLED, defaultValue = "true") boolean enabled,
+      @ConfigProperty(name = LEASE_NAME, defaultValue = DEFAULT_LEASE_NAME) String leaseName,
+      @ConfigProperty(name = LEASE_NAMESPACE) Optional<String> leaseNamespace) {
+    return configuration(enabled, leaseName, leaseNamespace, () -> Quarkus.asyncExit(1));
+  }
+
+  /** {@code exit} ends the process when the Lease is lost while running. */
+  static LeaderElectionConfiguration configuration(boolean enabled, String leaseName,
+      Optional<String> leaseNamespace, Runnable exit) {
+    if (!enabled) {
+      return null;
+    }
+    LeaderElectionConfigurationBuilder builder = LeaderElectionConfigurationBuilder
+        .aLeaderElectionConfiguration(leaseName)
+        .withExitOnStopLeading(false)
+        .withLeaderCallbacks(new LeaderCallbacks(
+            () -> LOG.info("Acquired the leader lease: reconciling"),
+            () -> onStopLeading(exit),
+            leader -> LOG.infof("Leader is %s", leader)));
+    leaseNamespace.filter(ns -> !ns.isBlank()).ifPresent(builder::withLeaseNamespace);
+    return builder.build();
+  }
+
+  /** Exits when the Lease was lost; does nothing when the process is already on its way out. */
+  static void onStopLeading(Runnable exit) {
+    if (jvmShuttingDown()) {
+      LOG.info("Released the leader lease: shutting down");
+      return;
+    }
+    LOG.warn("Lost the leader lease: exiting so that only the new leader reconciles");
+    exit.run();
+  }
+
+  /** The JVM refuses new shutdown hooks once it has begun to shut down. */
+  static boolean jvmShuttingDown() {
+    Thread probe = new Thread(() -> { });
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException shuttingDown) {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.appstack.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.appstack.operator.reconcile.AppStackReconciler;
+import io.appstack.operator.reconcile.LeaderElection;
+import io.appstack.operator.testing.PodSecurity;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The chart lints, and renders a Deployment that is safe, configurable and wired to the operator's config. */
+class ChartTest {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @Test
+  void lintsCleanInStrictMode() {
+    LintResult result = new Helm(Chart.DIR).lint().strict().call();
+
+    assertThat(result.isFailed()).as("lint messages: %s", result.getMessages()).isFalse();
+  }
+
+  @Test
+  void chartMetadata() throws IOException {
+    JsonNode chart = YAML.readTree(Chart.DIR.resolve("Chart.yaml").toFile());
+
+    assertThat(chart.path("apiVersion").asText()).isEqualTo("v2");
+    assertThat(chart.path("name").asText()).isEqualTo("appstack-operator");
+    assertThat(chart.path("appVersion").asText()).isEqualTo("0.1.0");
+    assertThat(Files.exists(Chart.DIR.resolve("values.schema.json"))).isTrue();
+    assertThat(Files.exists(Chart.DIR.resolve("templates/NOTES.txt"))).isTrue();
+  }
+
+  @Test
+  void defaultsRenderOneReplicaOfTheAppVersionImage() {
+    Deployment deployment = deployment(Chart.render(Map.of()));
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(deployment.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(operator(deployment).getImage()).isEqualTo("appstack/appstack-operator:0.1.0");
+    assertThat(operator(deployment).getImagePullPolicy()).isEqualTo("IfNotPresent");
+  }
+
+  @Test
+  void replicaCountAndImageAreHonoured() {
+    Deployment deployment = deployment(Chart.render(Map.of("replicaCount", 2,
+        "image.repository", "registry.example.com/appstack", "image.tag", "0.2.0")));
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(operator(deployment).getImage()).isEqualTo("registry.example.com/appstack:0.2.0");
+  }
+
+  @Test
+  void podMeetsTheRestrictedPodSecurityStandard() {
+    PodSpec pod = deployment(Chart.render(Map.of())).getSpec().getTemplate().getSpec();
+
+    assertThat(PodSecurity.restrictedViolations(pod)).isEmpty();
+    Container operator = pod.getContainers().get(0);
+    assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(operator.getVolumeMounts()).anySatisfy(m -> {
+      assertThat(m.getMountPath()).isEqualTo("/tmp");
+      assertThat(pod.getVolumes()).anySatisfy(v -> {
+        assertThat(v.getName()).isEqualTo(m.getName());
+        assertThat(v.getEmptyDir()).isNotNull();
+      });
+    });
+  }
+
+  @Test
+  void theRestrictedCheckCatchesAnUnsafeOverride() {
+    // The check itself must be able to fail: an override that allows escalation is reported.
+    PodSpec pod = deployment(Chart.render(Map.of("securityContext.allowPrivilegeEscalation", true)))
+        .getSpec().getTemplate().getSpec();
+
+    assertThat(PodSecurity.restrictedViolations(pod)).containsExactly(
+        "container operator: allowPrivilegeEscalation must be false");
+  }
+
+  @Test
+  void probesHitQuarkusHealthOnPort8080() {
+    Container operator = operator(deployment(Chart.render(Map.of())));
+    int http = operator.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow()
+        .getContainerPort();
+
+    assertThat(http).isEqualTo(8080);
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+    assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+  }
+
+  @Test
+  void resourcesHaveRequestsAndLimits() {
+    var resources = operator(deployment(Chart.render(Map.of()))).getResources();
+
+    assertThat(resources.getRequests()).containsKeys("cpu", "memory");
+    assertThat(resources.getLimits()).containsKeys("cpu", "memory");
+  }
+
+  @Test
+  void environmentConfiguresTheOperator() {
+    Map<String, EnvVar> env = env(deployment(Chart.render(Map.of(
+        "logLevel", "DEBUG", "jsonLogs", false, "prometheus.url", "http://prom.example:9090"))));
+
+    assertThat(env.get(watchedNamespacesVariable()).getValue()).isEqualTo("JOSDK_ALL_NAMESPACES");
+    assertThat(env.get("QUARKUS_LOG_LEVEL").getValue()).isEqualTo("DEBUG");
+    assertThat(env.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED").getValue()).isEqualTo("false");
+    assertThat(env.get(environmentName("appstack.prometheus.url")).getValue()).isEqualTo("http://prom.example:9090");
+    assertThat(env.get(environmentName(LeaderElection.ENABLED)).getValue()).isEqualTo("true");
+    assertThat(env.get(environmentName(LeaderElection.LEASE_NAME)).getValue())
+        .isEqualTo(LeaderElection.DEFAULT_LEASE_NAME);
+    assertThat(env.get(environmentName(LeaderElection.LEASE_NAMESPACE)).getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.namespace");
+  }
+
+  @Test
+  void everyOperatorVariableNamesAPropertyTheOperatorDefines() throws IOException {
+    java.util.Properties properties = new java.util.Properties();
+    try (var reader = Files.newBufferedReader(java.nio.file.Path.of("src/main/resources/application.properties"))) {
+      properties.load(reader);
+    }
+    // Properties in application.properties, and those read with a default in code.
+    java.util.Set<String> defined = java.util.stream.Stream.concat(properties.stringPropertyNames().stream(),
+            java.util.stream.Stream.of(LeaderElection.LEASE_NAME, LeaderElection.LEASE_NAMESPACE))
+        .filter(k -> !k.startsWith("%")).map(ChartTest::environmentName).collect(Collectors.toSet());
+
+    assertThat(env(deployment(Chart.render(Map.of()))).keySet())
+        .filteredOn(name -> name.startsWith("APPSTACK_"))
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(defined).contains(name));
+  }
+
+  @Test
+  void jsonLogsByDefault() {
+    assertThat(env(deployment(Chart.render(Map.of()))).get("QUARKUS_LOG_CONSOLE_JSON_ENABLED").getValue())
+        .isEqualTo("true");
+  }
+
+  @Test
+  void watchNamespacesBecomeTheControllersNamespaces() {
+    Map<String, EnvVar> env = env(deployment(Chart.render(Map.of("watchNamespaces", List.of("a", "b")))));
+
+    assertThat(env.get(watchedNamespacesVariable()).getValue()).isEqualTo("a,b");
+  }
+
+  @Test
+  void leaderElectionCanBeTurnedOff() {
+    Map<String, EnvVar> env = env(deployment(Chart.render(Map.of("leaderElection.enabled", false))));
+
+    assertThat(env.get(environmentName(LeaderElection.ENABLED)).getValue()).isEqualTo("false");
+  }
+
+  @Test
+  void deploymentRunsAsTheChartsServiceAccount() {
+    Chart.Rendered rendered = Chart.render(Map.of());
+    ServiceAccount account = rendered.get(ServiceAccount.class, Chart.FULLNAME);
+
+    assertThat(account.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(deployment(rendered).getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo(account.getMetadata().getName());
+  }
+
+  @Test
+  void metricsServiceSelectsTheOperatorPods() {
+    Chart.Rendered rendered = Chart.render(Map.of());
+    Service service = rendered.get(Service.class, Chart.FULLNAME + "-metrics");
+    Deployment deployment = deployment(rendered);
+
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(service.getSpec().getSelector());
+    assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getPort()).isEqualTo(8080);
+      assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+    });
+    assertThat(rendered.ofKind("ServiceMonitor")).isEmpty();
+  }
+
+  @Test
+  void serviceMonitorIsOptional() {
+    Chart.Rendered rendered = Chart.render(Map.of("metrics.serviceMonitor.enabled", true,
+        "metrics.serviceMonitor.interval", "15s", "metrics.serviceMonitor.labels.release", "prometheus"));
+    Service service = rendered.get(Service.class, Chart.FULLNAME + "-metrics");
+
+    assertThat(rendered.ofKind("ServiceMonitor")).singleElement().satisfies(object -> {
+      GenericKubernetesResource monitor = (GenericKubernetesResource) object;
+      assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+      Map<String, String> selector = monitor.get("spec", "selector", "matchLabels");
+      assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
+      java.util.List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
+      assertThat(endpoints).singleElement().satisfies(e -> assertThat(e)
+          .containsEntry("port", "http").containsEntry("path", "/q/metrics").containsEntry("interval", "15s"));
+    });
+  }
+
+  @Test
+  void metricsCanBeTurnedOff() {
+    Chart.Rendered rendered = Chart.render(Map.of("metrics.enabled", false, "metrics.serviceMonitor.enabled", true));
+
+    assertThat(rendered.all(Service.class)).isEmpty();
+    assertThat(rendered.ofKind("ServiceMonitor")).isEmpty();
+  }
+
+  @Test
+  void valuesSchemaRejectsBadValues() {
+    assertThatThrownBy(() -> Chart.template(Map.of("replicaCount", 0)).call())
+        .hasMessageContaining("replicaCount");
+    assertThatThrownBy(() -> Chart.template(Map.of("watchNamespaces", List.of("Team_A"))).call())
+        .hasMessageContaining("watchNamespaces");
+    assertThatThrownBy(() -> Chart.template(Map.of("logLevel", "LOUD")).call())
+        .hasMessageContaining("logLevel");
+  }
+
+  /** The env variable QOSDK reads the watched namespaces of the {@code appstack} controller from. */
+  static String watchedNamespacesVariable() {
+    return "QUARKUS_OPERATOR_SDK_CONTROLLERS_" + environmentName(AppStackReconciler.NAME) + "_NAMESPACES";
+  }
+
+  /** MicroProfile Config's environment form of a property name. */
+  static String environmentName(String property) {
+    return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+  }
+
+  static Deployment deployment(Chart.Rendered rendered) {
+    return rendered.get(Deployment.class, Chart.FULLNAME);
+  }
+
+  static Container operator(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+        .filter(c -> "operator".equals(c.getName())).findFirst().orElseThrow();
+  }
+
+  static Map<String, EnvVar> env(Deployment deployment) {
+    return operator(deployment).getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+  }
+}
