@@ -100,12 +100,16 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(), DataTierInputs.NONE,
         DataTierSecrets.ensure(context.getClient(), stack, external), DataTierPlan.Observed.from(stack, context));
     StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, external, tier));
+    if (tier.database() != null) {
+      DataTierPlan.Database database = tier.database();
+      plan = BudgetCaps.apply(plan, evaluation, p -> DataTierStatus.budget(stack, p, database));
+    }
     plan.storeIn(context);
     tier = tier.settled(DataTierStatus.appsSettled(stack, plan, deployments(context)));
     tier.storeIn(context);
     List<String> errors = applyChildren(context);
     if (errors.isEmpty()) {
-      announce(stack, evaluation);
+      announce(stack, evaluation, plan);
       metrics.evaluated(stack, evaluation);
     }
     AppStackStatus status = statusAggregator.aggregate(stack, plan, evaluation, deployments(context), errors);
@@ -113,14 +117,15 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   }
 
   /** An Event for every replica or phase change, saying why. */
-  private void announce(AppStack stack, Evaluation evaluation) {
+  private void announce(AppStack stack, Evaluation evaluation, StackPlan plan) {
     evaluation.phaseChange().ifPresent(change -> events.normal(stack,
         change.promotion() ? "PhasePromoted" : "PhaseChanged", change.describe()));
     for (ReplicaDecision decision : evaluation.decisions()) {
-      if (decision.changes()) {
+      if (decision.changes() && plan.replicas(decision.component()) == decision.to()) {
         events.normal(stack, decision.to() > decision.from() ? "ScaledUp" : "ScaledDown", decision.reason());
       }
     }
+    plan.budgetCaps().forEach(cap -> events.warning(stack, "ScaleUpCapped", cap));
   }
 
   private static Optional<String> bearerToken(AppStack stack, Function<String, Secret> secrets) {

@@ -122,8 +122,12 @@ final class DataTierStatus {
             wanted > 0 ? wanted + "/" + wanted + " replicas streaming" : "no read replicas in phase " + tier.phase()));
       }
       ConnectionBudget.Result budget = budget(stack, plan, db).evaluate();
-      extra.add(conditions.set(CONNECTION_BUDGET, budget.holds(), budget.holds() ? "WithinBudget" : "OverBudget",
-          budget.message()));
+      if (!plan.budgetCaps().isEmpty()) {
+        extra.add(conditions.set(CONNECTION_BUDGET, false, "ScaleUpCapped", String.join("; ", plan.budgetCaps())));
+      } else {
+        extra.add(conditions.set(CONNECTION_BUDGET, budget.holds(), budget.holds() ? "WithinBudget" : "OverBudget",
+            budget.message()));
+      }
       advisories = DataTierAdvisor.advise(tier.inputs().figures()).stream()
           .map(a -> new Advisory(a.type(), a.message())).toList();
     }
