@@ -2,6 +2,7 @@ package io.appstack.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("appstacks")
 @Singular("appstack")
 @ShortNames("astack")
+@ValidationRule(value = "has(self.spec)", message = "spec is required: an AppStack needs at least spec.api.image")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "API", jsonPath = ".status.summary.api", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Workers", jsonPath = ".status.summary.workers", type = Type.STRING)

@@ -27,12 +27,17 @@ public record DatabaseSpec(
     PgBouncerSpec pgbouncer,
 
     @JsonPropertyDescription("Streaming read replicas of a managed primary.")
-    ReadReplicasSpec readReplicas) {
+    ReadReplicasSpec readReplicas,
+
+    @JsonPropertyDescription("PromQL for database figures: connections (PgBouncer in Small), size, query latency "
+        + "and tenants (advisories).")
+    DatabaseMetricsSpec metrics) {
 
   public DatabaseSpec {
     maxConnections = maxConnections == null ? 100 : maxConnections;
     poolSizePerPod = poolSizePerPod == null ? 10 : poolSizePerPod;
     pgbouncer = pgbouncer == null ? PgBouncerSpec.DEFAULTS : pgbouncer;
     readReplicas = readReplicas == null ? ReadReplicasSpec.DEFAULTS : readReplicas;
+    metrics = metrics == null ? DatabaseMetricsSpec.NONE : metrics;
   }
 }

@@ -33,12 +33,13 @@ public final class RedisClusterScripts {
         done
       }
       wait_ok() {
-        # every node the seed knows agrees on the node count, all slots are served, and the check passes
+        # every node the seed knows agrees on the node count and says cluster_state:ok, and the check passes
         i=0
         while :; do
           want=$(info "$1" cluster_known_nodes); agreed=yes
           for a in $(cli "$1" cluster nodes | awk '{print $2}' | cut -d@ -f1); do
             [ "$(info "$a" cluster_known_nodes 2>/dev/null)" = "$want" ] || agreed=no
+            [ "$(info "$a" cluster_state 2>/dev/null)" = ok ] || agreed=no
           done
           if [ "$agreed" = yes ] && [ "$(info "$1" cluster_state)" = ok ] \\
               && cli "$1" --cluster check "$(resolve "$1")" >/dev/null 2>&1; then
@@ -107,7 +108,14 @@ public final class RedisClusterScripts {
             fi
           done
         done
-        redis-cli --no-auth-warning --cluster rebalance "$(resolve "$SEED")" --cluster-use-empty-masters
+        # A node can briefly report CLUSTERDOWN while the new nodes' gossip settles: fix and retry.
+        a=0
+        until redis-cli --no-auth-warning --cluster rebalance "$(resolve "$SEED")" --cluster-use-empty-masters; do
+          a=$((a+1)); [ "$a" -lt 5 ] || { echo "rebalance failed 5 times" >&2; exit 1; }
+          sleep 2
+          redis-cli --no-auth-warning --cluster fix "$(resolve "$SEED")" || true
+          wait_ok "$SEED"
+        done
         wait_ok "$SEED"
         echo "cluster grown"
         """.formatted(existing, words(newMasters), words(newReplicas), words(newMasters),

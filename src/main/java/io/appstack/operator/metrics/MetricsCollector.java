@@ -80,6 +80,11 @@ public final class MetricsCollector {
     return snapshot.build();
   }
 
+  /** One figure from a stack's own query (not shared, not cached): exactly one series, or why not. */
+  public Reading read(PrometheusEndpoint endpoint, String promql) {
+    return run(endpoint, promql).select(Map.of());
+  }
+
   private QueryResult sharedResult(PrometheusEndpoint endpoint, String promql, Duration maxAge) {
     Instant now = clock.instant();
     // compute() holds the key while fetching: stacks reconciled at the same moment wait for one query.

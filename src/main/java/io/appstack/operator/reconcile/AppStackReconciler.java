@@ -95,9 +95,11 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       return withStatus(stack, statusAggregator.stalled(stack, problems));
     }
 
-    Evaluation evaluation = autoscaler.evaluate(stack, policy, bearerToken(stack, secrets));
+    Optional<String> token = bearerToken(stack, secrets);
+    Evaluation evaluation = autoscaler.evaluate(stack, policy, token);
     ConnectionSettings.Credentials external = credentials(stack, secrets);
-    DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(), DataTierInputs.NONE,
+    DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(),
+        autoscaler.dataTierInputs(stack, evaluation, token),
         DataTierSecrets.ensure(context.getClient(), stack, external), DataTierPlan.Observed.from(stack, context));
     StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, external, tier));
     if (tier.database() != null) {

@@ -10,7 +10,11 @@ import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusEndpoint;
 import io.appstack.operator.metrics.SignalQuery;
+import io.appstack.operator.metrics.Reading;
 import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.ConnectionBudget;
+import io.appstack.operator.scaling.DataTierAdvisor;
+import io.appstack.operator.scaling.Rules;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.ScalingEngine;
@@ -51,6 +55,38 @@ public final class Autoscaler {
     var snapshot = metrics.collect(endpoint(spec, bearerToken), queries(stack),
         Durations.parse(spec.autoscaling().pollInterval()));
     return engine.evaluate(policy, snapshot, currentReplicas(stack, policy, phase), prior);
+  }
+
+  /**
+   * What the data tier needs from metrics: whether the primary's connections pass 80% of max_connections
+   * (PgBouncer in Small), and the figures the advisories are computed from. A figure without a query, or
+   * whose query fails, is unknown: nothing is decided from it.
+   */
+  public DataTierInputs dataTierInputs(AppStack stack, Evaluation evaluation, Optional<String> bearerToken) {
+    var database = stack.getSpec().database();
+    var api = evaluation.decision(Component.API);
+    Double p95 = api.observed().get("p95");
+    boolean atCeiling = Rules.HOLD_CEILING.equals(api.rule());
+    if (database == null) {
+      return new DataTierInputs(false, new DataTierAdvisor.Figures(null, null, null, false, p95, atCeiling));
+    }
+    PrometheusEndpoint endpoint = endpoint(stack.getSpec(), bearerToken);
+    var queries = database.metrics();
+    Double connections = figure(endpoint, queries.connectionsQuery());
+    Double sizeBytes = figure(endpoint, queries.sizeBytesQuery());
+    Double tenants = figure(endpoint, queries.tenantsQuery());
+    boolean replicasOn = Optional.ofNullable(stack.getStatus()).map(AppStackStatus::components)
+        .map(c -> c.readReplicas()).map(ComponentStatus::readyReplicas).orElse(0) > 0;
+    var figures = new DataTierAdvisor.Figures(sizeBytes == null ? null : sizeBytes / 1e9,
+        tenants == null ? null : Math.round(tenants), figure(endpoint, queries.queryLatencyMsQuery()), replicasOn, p95,
+        atCeiling);
+    boolean connectionsHigh = connections != null
+        && connections > database.maxConnections() * ConnectionBudget.SERVER_SHARE_PERCENT / 100.0;
+    return new DataTierInputs(connectionsHigh, figures);
+  }
+
+  private Double figure(PrometheusEndpoint endpoint, String query) {
+    return query != null && metrics.read(endpoint, query) instanceof Reading.Value v ? v.value() : null;
   }
 
   private static Phase initialPhase(StackPolicy policy) {

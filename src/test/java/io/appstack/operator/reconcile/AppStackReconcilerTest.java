@@ -146,11 +146,43 @@ class AppStackReconcilerTest {
     awaitCondition(name, "Ready", "True");
   }
 
+  /** Every corpus file only the operator can reject: Stalled naming the field, and nothing touched. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("operatorRejected")
+  void corpusSpecsOnlyTheOperatorCanRejectStallAndTouchNothing(Path file) throws Exception {
+    String yaml = Files.readString(file);
+    String expect = yaml.lines().filter(l -> l.startsWith("# expect: ")).findFirst().orElseThrow().substring(10);
+    AppStack bad = Serialization.unmarshal(yaml, AppStack.class);
+    String name = bad.getMetadata().getName() + "-" + file.getFileName().toString().substring(0, 2);
+    createReady(name, spec("corpus-api:1", "emails"));
+    Map<String, String> before = childVersions(name);
+
+    update(name, s -> bad.getSpec());
+
+    Condition stalled = awaitCondition(name, "Stalled", "True");
+    // Each case runs under its own stack name, which is part of a Deployment name the message quotes.
+    assertThat(stalled.getMessage()).contains(expect.replaceAll("Deployment name.*", "Deployment name"));
+    Thread.sleep(1_000);
+    assertThat(childVersions(name)).as("nothing deleted or changed").isEqualTo(before);
+  }
+
+  static java.util.stream.Stream<Path> operatorRejected() throws java.io.IOException {
+    try (var files = Files.list(Path.of("src/test/resources/invalid"))) {
+      return files.filter(f -> {
+        try {
+          return Files.readString(f).contains("# rejected-by: operator");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).sorted().toList().stream();
+    }
+  }
+
   @Test
   void missingCredentialsSecretStallsAndRecoversWhenCreated() {
     String name = "creds";
     var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db.example.com", 5432, "shop", "creds-db"), null),
-        null, null, null, null);
+        null, null, null, null, null);
     AppStackSpec spec = new AppStackSpec(null, null, ApiSpec.of("acme/creds:1"), null, null, null, null, null,
         database, null, null);
     client.resource(new AppStack(NS, name, spec)).create();
@@ -176,13 +208,13 @@ class AppStackReconcilerTest {
     client.resource(new SecretBuilder().withNewMetadata().withName("roll-db").withNamespace(NS).endMetadata()
         .withStringData(Map.of("username", "u", "password", "one")).build()).create();
     var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db-a", 5432, "shop", "roll-db"), null),
-        null, null, null, null);
+        null, null, null, null, null);
     client.resource(new AppStack(NS, name, new AppStackSpec(null, null, ApiSpec.of("acme/roll:1"), null, null, null,
         null, null, database, null, null))).create();
     String firstHash = await().atMost(TIMEOUT).until(() -> hash(get(Deployment.class, "roll-api")), h -> h != null);
 
     var moved = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db-b", 5432, "shop", "roll-db"), null),
-        null, null, null, null);
+        null, null, null, null, null);
     update(name, s -> new AppStackSpec(null, null, s.api(), null, null, null, null, null, moved, null, null));
 
     await().atMost(TIMEOUT).until(() -> hash(get(Deployment.class, "roll-api")), h -> h != null && !h.equals(firstHash));

@@ -273,7 +273,7 @@ class DataTierReconcilerTest {
     client.resource(new SecretBuilder().withNewMetadata().withName("ext-db").withNamespace(NS).endMetadata()
         .withStringData(Map.of("username", "shop", "password", "s3cret")).build()).create();
     var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db.example.com", 5432, "shop", "ext-db"), null),
-        null, null, null, new ReadReplicasSpec(Toggle.Enabled, 2, null));
+        null, null, null, new ReadReplicasSpec(Toggle.Enabled, 2, null), null);
     client.resource(new AppStack(NS, name, spec(PhaseMode.Small, null, database, DeletionPolicy.Retain))).create();
 
     Condition replicas = awaitCondition(name, "ReadReplicas", "False");
@@ -333,7 +333,7 @@ class DataTierReconcilerTest {
 
   static DatabaseSpec managed(Toggle replicas) {
     return new DatabaseSpec(new PrimarySpec(null, new ManagedPrimary(null, null, null)), null, null, null,
-        new ReadReplicasSpec(replicas, null, null));
+        new ReadReplicasSpec(replicas, null, null), null);
   }
 
   static AppStackSpec spec(PhaseMode phase, RedisSpec redis, DatabaseSpec database, DeletionPolicy deletion) {

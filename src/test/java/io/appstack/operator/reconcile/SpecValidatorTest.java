@@ -64,7 +64,7 @@ class SpecValidatorTest {
   @Test
   void namesMissingSecretsAndKeys() {
     var external = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("h", 5432, "d", "nope"), null), null, null,
-        null, null);
+        null, null, null);
     var prometheus = new PrometheusSpec("http://p:9090", new SecretKeyRef("db", "token"), null, null);
     var api = new ApiSpec("a/b:1", null, null, List.of(new EnvVar("X", null,
         new EnvVarSourceBuilder().withNewSecretKeyRef("k", "gone", null).build())), null, null, null, null, null);
