@@ -105,6 +105,8 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     if (tier.database() != null) {
       DataTierPlan.Database database = tier.database();
       plan = BudgetCaps.apply(plan, evaluation, p -> DataTierStatus.budget(stack, p, database));
+      metrics.connectionBudget(stack, plan.budgetCaps().isEmpty()
+          && DataTierStatus.budget(stack, plan, database).evaluate().holds());
     }
     plan.storeIn(context);
     tier = tier.settled(DataTierStatus.appsSettled(stack, plan, deployments(context)));

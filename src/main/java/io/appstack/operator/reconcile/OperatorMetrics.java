@@ -34,6 +34,9 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
     Timer.builder("appstack.prometheus.query")
         .description("Prometheus queries sent by the operator, by outcome")
         .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry)
         .record(duration);
     if (result instanceof QueryResult.Failure f) {
@@ -64,6 +67,13 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
         evaluation.phase().ordinal());
     gauge("appstack.metrics.available", "1 when every signal of the stack could be read", stackTags,
         evaluation.metricsAvailable() ? 1 : 0);
+  }
+
+  /** Whether the stack's database connection budget holds (0 also when a scale-up was held by it). */
+  public void connectionBudget(AppStack stack, boolean holds) {
+    gauge("appstack.connection.budget.holds", "1 when the database connection budget holds, 0 when a setting must "
+        + "be raised", Tags.of("namespace", stack.getMetadata().getNamespace(), "appstack",
+        stack.getMetadata().getName()), holds ? 1 : 0);
   }
 
   private void gauge(String name, String description, Tags tags, int value) {

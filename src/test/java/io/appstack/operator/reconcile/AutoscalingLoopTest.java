@@ -84,7 +84,7 @@ class AutoscalingLoopTest {
   }
 
   @Test
-  void scalesUpAndDownByTheRulesHoldsWhilePrometheusIsDownAndResumes() {
+  void scalesUpAndDownByTheRulesHoldsWhilePrometheusIsDownAndResumes() throws java.io.IOException {
     client.resource(new AppStack(NS, NAME, spec())).create();
     await().atMost(TIMEOUT).until(() -> replicas("loop-api") == 3 && replicas("loop-worker-emails") == 3);
     awaitCondition("MetricsAvailable", "True");
@@ -144,13 +144,33 @@ class AutoscalingLoopTest {
         .containsPattern("appstack_prometheus_query_seconds_count\\{[^}]*outcome=\"unreachable\"")
         .containsPattern("appstack_prometheus_query_errors_total\\{[^}]*kind=\"unreachable\"")
         .contains("operator_sdk_");
+
+    // Every series the shipped Grafana dashboard plots exists (the budget gauge needs a database; this
+    // stack has none, so it is checked by name in OperatorMetrics' own test).
+    String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of(
+        "helm-chart/appstack-operator/dashboards/appstack-operator.json"));
+    var names = java.util.regex.Pattern.compile("(appstack_[a-z_]+|operator_sdk_[a-z_]+)").matcher(dashboard)
+        .results().map(m -> m.group(1)).distinct().filter(n -> !n.equals("appstack_connection_budget_holds")).toList();
+    assertThat(names).hasSizeGreaterThan(8);
+    assertThat(names).allSatisfy(n -> assertThat(metrics).as("dashboard series " + n).contains(n));
+  }
+
+  @Test
+  void healthEndpointsReportTheOperatorAndItsInformers() {
+    String ready = get("/q/health/ready");
+    assertThat(ready).contains("\"status\": \"UP\"").contains("Quarkus Operator SDK").contains("appstack");
+    assertThat(get("/q/health/live")).contains("\"status\": \"UP\"");
   }
 
   static String scrapeOperator() {
+    return get("/q/metrics");
+  }
+
+  static String get(String path) {
     int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
     try {
       return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create("http://localhost:" + port + "/q/metrics")).build(),
+          java.net.URI.create("http://localhost:" + port + path)).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
