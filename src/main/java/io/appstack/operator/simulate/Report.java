@@ -1,10 +1,13 @@
 package io.appstack.operator.simulate;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.Phase;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -310,7 +313,8 @@ public final class Report {
     targets.put("replicaHoursSavingVsStatic", cost);
     root.put("targets", targets);
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -327,9 +331,13 @@ public final class Report {
 
   // ---------------------------------------------------------------- formatting
 
-  static double r2(double v) {
-    double r = Math.round(v * 100) / 100.0;
-    return r == 0 ? 0.0 : r; // no -0.0
+  /** Rounded to 2 decimals, written without exponent or trailing zeros (15950000, 12.5, 0.07). */
+  static BigDecimal r2(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("not a finite number: " + v);
+    }
+    BigDecimal r = BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    return r.signum() == 0 ? BigDecimal.ZERO : r;
   }
 
   static String time(long epochMicros) {
