@@ -109,7 +109,7 @@ final class HtmlReport {
     List<String> verdicts = report.verdictLines();
     sb.append("<li class=\"").append(v.sloMet() ? "met" : "miss").append("\">").append(esc(verdicts.get(0)))
         .append("</li><li class=\"").append(v.savingMet() ? "met" : "miss").append("\">").append(esc(verdicts.get(1)))
-        .append("</li></ul>\n");
+        .append("</li><li>").append(esc(verdicts.get(2).strip())).append("</li></ul>\n");
 
     PolicyResult engine = report.outcome().result("appstack");
     sb.append("<h2>Phase changes of the engine (").append(engine.phaseChanges().size()).append(")</h2>\n");

@@ -32,10 +32,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
     version = "appstack simulate 0.1.0",
     description = {
-        "Replays a traffic trace through the AppStack scaling engine (the same scaling.ScalingEngine the operator runs)",
-        "and two baselines — static sizing at the phase maximum, and HPA (API CPU) + KEDA (worker queues) — on one",
-        "workload model, and reports SLO-violation minutes, replica-hours, scale events, phase changes and peaks.",
-        "Durations take 15s, 5m, 1h30m, 250ms or plain seconds."},
+        "Replays a traffic trace through the AppStack scaling engine (the same scaling.ScalingEngine the "
+            + "operator runs) and two baselines — static sizing at the phase maximum, and HPA (API CPU) + KEDA "
+            + "(worker queues) — on one workload model, and reports SLO-violation minutes, replica-hours, scale "
+            + "events, phase changes and peak replicas per policy. The model is described in the README, "
+            + "\"How the simulator models a stack\".",
+        "Durations take 15s, 5m, 1h30m, 250ms or plain seconds. Exit codes: 0 done, 2 bad input."},
     exitCodeOnInvalidInput = 2)
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -83,7 +85,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   // ----- model
   @Option(names = "--api-rps-per-pod", paramLabel = "RPS", defaultValue = "1000",
-      description = "Requests/s one API pod serves at 100% CPU (default: ${DEFAULT-VALUE}, the seeds' figure).")
+      description = "Requests/s one API pod serves at 100%% CPU (default: ${DEFAULT-VALUE}, the seeds' figure).")
   double apiRpsPerPod;
 
   @Option(names = "--api-service-time", paramLabel = "DURATION", defaultValue = "50ms", converter = DurationConverter.class,

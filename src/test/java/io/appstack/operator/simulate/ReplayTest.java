@@ -105,4 +105,16 @@ class ReplayTest {
     long perPool = (long) Math.floor(stepLoad().total() * PARAMS.jobsPerRequest() / 2);
     assertThat(engine.pools().get(0).arrived()).isEqualTo(perPool);
   }
+
+  @Test
+  void clairvoyantReferenceByHand() {
+    Simulation sim = new Simulation(StackPolicy.defaults("emails"), Phase.MEDIUM, stepLoad(), PARAMS);
+    ReportContext ctx = new ReportContext("synthetic", Trace.arrivals("synthetic", new long[] {0}), "stack.yaml",
+        "shop", "Auto", 1, 1, null, null);
+    Report report = new Report(sim, sim.run(1, null), ctx);
+    // API at 700 req/s per pod: ⌈1500/700⌉ = 3 for 0.5h, ⌈4500/700⌉ = 7 for 1h → 8.5
+    // emails at 100 jobs/s per worker: 150 jobs/s → 2 (global minimum), 450 → 5 → 1 + 5 = 6
+    assertThat(report.clairvoyantReplicaHours()).isCloseTo(14.5, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(report.verdict().staticHours()).isEqualTo(15.0);
+  }
 }

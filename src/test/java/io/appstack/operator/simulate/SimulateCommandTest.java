@@ -127,4 +127,13 @@ class SimulateCommandTest {
     assertThat(report).exists();
     assertThat(Files.readString(report)).contains("<svg").doesNotContain("<script");
   }
+
+  @Test
+  void helpDescribesEveryFlagCleanly() {
+    Run r = run("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("--median-rps", "--peak-rps", "--arrivals", "--time-column", "--count-column",
+        "--jobs-per-request", "--startup", "--metrics-delay", "--hpa-downscale-window", "--keda-polling", "--json");
+    assertThat(r.out() + r.err()).doesNotContain("WARN");
+  }
 }
