@@ -106,6 +106,11 @@ public final class ApiLatency {
     return (lo + hi) / 2;
   }
 
+  /** P(T &gt; t) for c slots at utilisation ρ, t in service times. */
+  public static double tail(int c, double rho, double t) {
+    return tail(t, erlangC(c, rho), c * (1 - rho));
+  }
+
   // P(T > t), t in service times.
   private static double tail(double t, double waitProb, double theta) {
     double service = Math.exp(-t);

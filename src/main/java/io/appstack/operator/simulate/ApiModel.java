@@ -21,6 +21,8 @@ public final class ApiModel {
   private double offered;
   private double cpuPercent;
   private double p95Ms;
+  private double utilisation;
+  private boolean backlogged;
 
   public ApiModel(double rpsPerPod, ApiLatency latency, double timeoutSeconds) {
     if (!(rpsPerPod > 0) || !(timeoutSeconds > 0)) {
@@ -46,6 +48,8 @@ public final class ApiModel {
       backlog = keep;
     }
     cpuPercent = capacity > 0 ? 100 * done / capacity : 0;
+    utilisation = capacity > 0 ? requests / capacity : (requests > 0 ? Double.POSITIVE_INFINITY : 0);
+    backlogged = capacityRate <= 0 || backlog > 1e-9;
     if (capacityRate <= 0) {
       p95Ms = timeoutSeconds * 1000;
     } else if (backlog > 1e-9) {
@@ -61,6 +65,16 @@ public final class ApiModel {
 
   public double p95Ms() {
     return p95Ms;
+  }
+
+  /** Arrivals of the last step over its capacity (ρ). */
+  public double utilisation() {
+    return utilisation;
+  }
+
+  /** True when the last step ended with requests still waiting (or no pod to serve them). */
+  public boolean backlogged() {
+    return backlogged;
   }
 
   public double backlog() {

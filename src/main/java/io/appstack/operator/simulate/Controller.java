@@ -27,6 +27,11 @@ interface Controller {
   /** The phase whose bounds apply now. */
   Phase phase();
 
+  /** True when the controller reads the API p95 (computing its window costs a little per step). */
+  default boolean readsLatency() {
+    return false;
+  }
+
   /** Phase changes so far. */
   default List<PhaseEvent> phaseChanges() {
     return List.of();

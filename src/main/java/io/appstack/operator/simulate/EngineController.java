@@ -111,6 +111,11 @@ final class EngineController implements Controller {
   }
 
   @Override
+  public boolean readsLatency() {
+    return true;
+  }
+
+  @Override
   public Phase phase() {
     return state.phase();
   }

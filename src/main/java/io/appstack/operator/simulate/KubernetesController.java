@@ -88,7 +88,7 @@ final class KubernetesController implements Controller {
       // Pods that were not ready when the metric was taken have no usable metric: set aside.
       int withMetrics = Math.min(pods[0].ready(), o.apiReady());
       int unready = Math.max(0, current - withMetrics);
-      double utilization = Math.floor(o.cpuPercent()); // the HPA works in whole percent
+      double utilization = Math.floor(o.hpaCpuPercent()); // the HPA works in whole percent
       int recommendation = Hpa.utilizationReplicas(current, utilization, withMetrics, unready, params.hpaCpuTarget(),
           params.hpaTolerance());
       desired[0] = api.reconcile(nowMicros, current, recommendation);

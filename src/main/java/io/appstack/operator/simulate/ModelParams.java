@@ -13,6 +13,9 @@ package io.appstack.operator.simulate;
  * @param jobsPerRequest jobs each request enqueues, split evenly across the pools
  * @param startupSeconds from pod creation to ready
  * @param metricsDelaySeconds age of the metrics a controller sees (scrape + query)
+ * @param cpuWindowSeconds range of the engine's CPU query (rate over 2m in the default PromQL)
+ * @param latencyWindowSeconds range of the engine's p95 query (histogram over 5m in the default PromQL)
+ * @param hpaCpuWindowSeconds window of the CPU the HPA sees (metrics-server's resolution)
  * @param pollSeconds the engine's poll interval
  * @param sloP95Ms API SLO: p95 at most this
  * @param sloWaitSeconds worker SLO: no job waits longer than this
@@ -34,6 +37,9 @@ public record ModelParams(
     double jobsPerRequest,
     int startupSeconds,
     int metricsDelaySeconds,
+    int cpuWindowSeconds,
+    int latencyWindowSeconds,
+    int hpaCpuWindowSeconds,
     int pollSeconds,
     double sloP95Ms,
     double sloWaitSeconds,
@@ -68,6 +74,9 @@ public record ModelParams(
     }
     requireMultiple("--startup", startupSeconds, stepSeconds, true);
     requireMultiple("--metrics-delay", metricsDelaySeconds, stepSeconds, true);
+    requireMultiple("--cpu-window", cpuWindowSeconds, stepSeconds, false);
+    requireMultiple("--latency-window", latencyWindowSeconds, stepSeconds, false);
+    requireMultiple("--hpa-cpu-window", hpaCpuWindowSeconds, stepSeconds, false);
     requireMultiple("--poll-interval (spec.autoscaling.pollInterval)", pollSeconds, stepSeconds, false);
     requireMultiple("--hpa-sync", hpaSyncSeconds, stepSeconds, false);
     requireMultiple("--hpa-downscale-window", hpaDownWindowSeconds, stepSeconds, true);
@@ -76,7 +85,8 @@ public record ModelParams(
 
   /** The defaults documented in the README. */
   public static ModelParams defaults() {
-    return new ModelParams(5, 1000, 50, 10_000, 60, 100, 0.1, 30, 15, 15, 500, 60, 70, 0.1, 15, 300, 30, null);
+    return new ModelParams(5, 1000, 50, 10_000, 60, 100, 0.1, 30, 15, 120, 300, 15, 15, 500, 60, 70, 0.1, 15, 300, 30,
+        null);
   }
 
   /** API request slots per pod: rate × service time, at least 1. */
@@ -87,15 +97,16 @@ public record ModelParams(
   /** Copy with another engine poll interval. */
   public ModelParams withPollSeconds(int seconds) {
     return new ModelParams(stepSeconds, apiRpsPerPod, apiServiceMs, apiLatencyCapMs, apiTimeoutSeconds,
-        workerJobsPerSecond, jobsPerRequest, startupSeconds, metricsDelaySeconds, seconds, sloP95Ms, sloWaitSeconds,
+        workerJobsPerSecond, jobsPerRequest, startupSeconds, metricsDelaySeconds, cpuWindowSeconds, latencyWindowSeconds,
+        hpaCpuWindowSeconds, seconds, sloP95Ms, sloWaitSeconds,
         hpaCpuTarget, hpaTolerance, hpaSyncSeconds, hpaDownWindowSeconds, kedaPollingSeconds, kedaTargetPerReplica);
   }
 
   /** Copy with another step. */
   public ModelParams withStepSeconds(int seconds) {
     return new ModelParams(seconds, apiRpsPerPod, apiServiceMs, apiLatencyCapMs, apiTimeoutSeconds,
-        workerJobsPerSecond, jobsPerRequest, startupSeconds, metricsDelaySeconds, pollSeconds, sloP95Ms,
-        sloWaitSeconds, hpaCpuTarget, hpaTolerance, hpaSyncSeconds, hpaDownWindowSeconds, kedaPollingSeconds,
+        workerJobsPerSecond, jobsPerRequest, startupSeconds, metricsDelaySeconds, cpuWindowSeconds,
+        latencyWindowSeconds, hpaCpuWindowSeconds, pollSeconds, sloP95Ms, sloWaitSeconds, hpaCpuTarget, hpaTolerance, hpaSyncSeconds, hpaDownWindowSeconds, kedaPollingSeconds,
         kedaTargetPerReplica);
   }
 

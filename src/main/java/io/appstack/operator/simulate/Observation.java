@@ -1,13 +1,16 @@
 package io.appstack.operator.simulate;
 
 /**
- * What the stack's metrics showed at one moment (the end of a step): API CPU and p95, how many
- * API pods were ready, and each pool's queue depth and oldest job age. Controllers see these
- * through the metrics delay. A mutable view, refilled by {@link History}.
+ * What the stack's metrics showed at one moment (the end of a step), as each controller's query
+ * returns them: API CPU averaged over the engine's CPU window and over the HPA's window, the API
+ * p95 over the latency window (NaN without requests), how many API pods were ready, and each
+ * pool's queue depth and oldest job age. Controllers see these through the metrics delay. A
+ * mutable view, refilled by {@link History}.
  */
 public final class Observation {
   long atMicros;
   double cpuPercent;
+  double hpaCpuPercent;
   double p95Ms;
   int apiReady;
   final double[] depth;
@@ -23,10 +26,17 @@ public final class Observation {
     return atMicros;
   }
 
+  /** API CPU, percent of requests, over the engine's CPU window. */
   public double cpuPercent() {
     return cpuPercent;
   }
 
+  /** API CPU over the HPA's (metrics-server's) window. */
+  public double hpaCpuPercent() {
+    return hpaCpuPercent;
+  }
+
+  /** API p95 over the latency window; NaN when it saw no request. */
   public double p95Ms() {
     return p95Ms;
   }

@@ -12,7 +12,8 @@ import java.util.function.LongConsumer;
  * Replays one load through one policy on the workload model. Each step, in order: pods whose
  * start-up is over become ready; the controller may act (on its own period, seeing metrics of
  * {@code metrics-delay} ago); requests and jobs of the step are served; the step's metrics are
- * recorded. No allocation per request or job.
+ * recorded as the queries would return them (CPU and p95 over their windows). No allocation per
+ * request or job.
  */
 final class Replay {
   static final int CHART_BUCKETS = 1_200;
@@ -41,8 +42,13 @@ final class Replay {
     for (int c = 0; c < components; c++) {
       pods[c] = new Pods(desired[c], startupMicros);
     }
-    ApiModel api = new ApiModel(params.apiRpsPerPod(),
-        new ApiLatency(params.apiServers(), params.apiServiceMs(), params.apiLatencyCapMs()), params.apiTimeoutSeconds());
+    ApiLatency latency = new ApiLatency(params.apiServers(), params.apiServiceMs(), params.apiLatencyCapMs());
+    ApiModel api = new ApiModel(params.apiRpsPerPod(), latency, params.apiTimeoutSeconds());
+    RollingMean cpuQuery = new RollingMean(params.cpuWindowSeconds() / params.stepSeconds());
+    RollingMean hpaCpu = new RollingMean(params.hpaCpuWindowSeconds() / params.stepSeconds());
+    LatencyWindow p95Query = controller.readsLatency()
+        ? new LatencyWindow(latency, params.latencyWindowSeconds() / params.stepSeconds())
+        : null;
     WorkerQueue[] queues = new WorkerQueue[poolCount];
     for (int p = 0; p < poolCount; p++) {
       queues[p] = new WorkerQueue();
@@ -122,7 +128,14 @@ final class Replay {
         }
       }
       cumulative[b] = totalReplicaSeconds / 3600;
-      history.record(k + 1, now + dtMicros, api.cpuPercent(), p95, pods[0].ready(), queues);
+      cpuQuery.add(api.cpuPercent());
+      hpaCpu.add(api.cpuPercent());
+      double p95Seen = Double.NaN;
+      if (p95Query != null) {
+        p95Query.add(requests, api.utilisation(), api.backlogged() ? p95 : 0);
+        p95Seen = p95Query.p95Ms();
+      }
+      history.record(k + 1, now + dtMicros, cpuQuery.mean(), hpaCpu.mean(), p95Seen, pods[0].ready(), queues);
       if (progress != null && (k & 0x3FFF) == 0x3FFF) {
         progress.accept(0x4000);
       }

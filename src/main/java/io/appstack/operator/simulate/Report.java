@@ -113,9 +113,10 @@ public final class Report {
     lines.add("model:  api " + grouped(p.apiRpsPerPod()) + " req/s per pod at 100% CPU, service " + num(p.apiServiceMs())
         + "ms (" + p.apiServers() + " slots/pod, M/M/c p95), workers " + num(p.workerJobsPerSecond()) + " jobs/s, "
         + num(p.jobsPerRequest()) + " jobs/request");
-    lines.add("        start-up " + p.startupSeconds() + "s, metrics delay " + p.metricsDelaySeconds() + "s, poll "
-        + p.pollSeconds() + "s, step " + p.stepSeconds() + "s; SLO: p95 ≤ " + num(p.sloP95Ms()) + "ms, job wait ≤ "
-        + num(p.sloWaitSeconds()) + "s");
+    lines.add("        start-up " + p.startupSeconds() + "s, metrics delay " + p.metricsDelaySeconds() + "s (engine: cpu over "
+        + duration(p.cpuWindowSeconds()) + ", p95 over " + duration(p.latencyWindowSeconds()) + "; HPA: cpu over "
+        + duration(p.hpaCpuWindowSeconds()) + "), poll " + p.pollSeconds() + "s, step " + p.stepSeconds() + "s");
+    lines.add("        SLO: p95 ≤ " + num(p.sloP95Ms()) + "ms, job wait ≤ " + num(p.sloWaitSeconds()) + "s");
     return lines;
   }
 
@@ -198,14 +199,10 @@ public final class Report {
       sb.append(')');
     }
     List<String> shares = new ArrayList<>();
-    double total = 0;
-    for (double h : r.hoursInPhase().values()) {
-      total += h;
-    }
     for (Map.Entry<Phase, Double> e : r.hoursInPhase().entrySet()) {
-      shares.add(e.getKey().label() + " " + num1(100 * e.getValue() / total) + "%");
+      shares.add(e.getKey().label() + " " + grouped1(e.getValue()) + "h");
     }
-    return "; time in phase: " + String.join(", ", shares);
+    return "; hours in phase: " + String.join(", ", shares);
   }
 
   /** The verdict lines for the two targets. */
@@ -269,6 +266,9 @@ public final class Report {
     m.put("jobsPerRequest", r2(p.jobsPerRequest()));
     m.put("startupSeconds", p.startupSeconds());
     m.put("metricsDelaySeconds", p.metricsDelaySeconds());
+    m.put("cpuWindowSeconds", p.cpuWindowSeconds());
+    m.put("latencyWindowSeconds", p.latencyWindowSeconds());
+    m.put("hpaCpuWindowSeconds", p.hpaCpuWindowSeconds());
     m.put("pollSeconds", p.pollSeconds());
     m.put("sloP95Ms", r2(p.sloP95Ms()));
     m.put("sloWaitSeconds", r2(p.sloWaitSeconds()));

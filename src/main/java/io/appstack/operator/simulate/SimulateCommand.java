@@ -116,6 +116,19 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Age of the metrics every controller sees: scrape + query (default: ${DEFAULT-VALUE}).")
   Duration metricsDelay;
 
+  @Option(names = "--cpu-window", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+      description = "Range the engine's CPU query averages over, rate(...[2m]) in the default PromQL (default: ${DEFAULT-VALUE}).")
+  Duration cpuWindow;
+
+  @Option(names = "--latency-window", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+      description = "Range of the engine's p95 query, histogram_quantile over rate(...[5m]) in the default PromQL "
+          + "(default: ${DEFAULT-VALUE}).")
+  Duration latencyWindow;
+
+  @Option(names = "--hpa-cpu-window", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+      description = "HPA baseline: window of the CPU it reads, metrics-server's resolution (default: ${DEFAULT-VALUE}).")
+  Duration hpaCpuWindow;
+
   @Option(names = "--poll-interval", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Engine poll interval (default: the stack's spec.autoscaling.pollInterval, 15s if unset).")
   Duration pollInterval;
@@ -215,7 +228,9 @@ public final class SimulateCommand implements Callable<Integer> {
             Durations.parse(appStack.getSpec().autoscaling().pollInterval()));
     ModelParams params = new ModelParams(seconds("--step", step), apiRpsPerPod, apiServiceTime.toNanos() / 1e6,
         apiLatencyCap.toNanos() / 1e6, seconds("--api-timeout", apiTimeout), workerJobsPerSecond, jobsPerRequest,
-        seconds("--startup", startup), seconds("--metrics-delay", metricsDelay), poll, sloP95.toNanos() / 1e6,
+        seconds("--startup", startup), seconds("--metrics-delay", metricsDelay), seconds("--cpu-window", cpuWindow),
+        seconds("--latency-window", latencyWindow), seconds("--hpa-cpu-window", hpaCpuWindow), poll,
+        sloP95.toNanos() / 1e6,
         sloWait.toNanos() / 1e9, hpaCpuTarget, hpaTolerance, seconds("--hpa-sync", hpaSync),
         seconds("--hpa-downscale-window", hpaDownscaleWindow), seconds("--keda-polling", kedaPolling), kedaTarget);
     if (threads < 1) {

@@ -38,8 +38,10 @@ class ReplayTest {
   void theEngineSeesMetricsThroughTheDelayAndWaitsItsUpWindow() {
     PolicyResult engine = run(stepLoad()).result("appstack");
     assertThat(engine.series().bucketSteps()).isEqualTo(1);
-    // The jump starts at step 360 (30:00). Its first metric is recorded at 30:05 and, 15s old, first
-    // reaches a poll at 30:30 (step 366): cpu > 70% from then; the 5m up window fires at 35:30.
+    // The jump starts at step 360 (30:00) and saturates the 3 pods at once. Its first metrics are
+    // recorded at 30:05 and, 15s old, first reach a poll at 30:30 (step 366): by then 3 of the 5m
+    // histogram's 60 steps are backlogged, 14% of its requests, so its p95 is above 500ms (the 2m CPU
+    // average passes 70% only at 30:50). The p95 rule's 5m window fires at 35:30, step 426.
     assertThat(firstIncrease(engine.series().meanReplicas()[0])).isEqualTo(426);
   }
 
