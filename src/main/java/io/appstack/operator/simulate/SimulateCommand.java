@@ -4,6 +4,7 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.Durations;
 import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.StackPolicy;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -222,7 +223,14 @@ public final class SimulateCommand implements Callable<Integer> {
     String stackName = stack.toString();
     AppStack appStack = readStack(stack, stackName);
     StackPolicy policy = Simulation.policyOf(appStack, stackName);
-    Phase start = startPhase != null ? startPhase : Simulation.defaultStartPhase(policy);
+    Phase start = Simulation.defaultStartPhase(policy);
+    if (startPhase != null) {
+      if (!policy.phaseMode().isAuto() && startPhase != start) {
+        throw new InputException(stackName + " pins phase " + start.label() + "; --start-phase " + startPhase.label()
+            + " applies to Auto stacks only");
+      }
+      start = startPhase;
+    }
     int poll = pollInterval != null ? seconds("--poll-interval", pollInterval)
         : seconds(stackName + ": spec.autoscaling.pollInterval",
             Durations.parse(appStack.getSpec().autoscaling().pollInterval()));
@@ -304,10 +312,14 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new InputException(name + ": cannot read (" + e.getMessage() + ")");
     }
     try {
-      AppStack stack = Serialization.unmarshal(yaml, AppStack.class);
-      if (stack == null) {
+      GenericKubernetesResource generic = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+      if (generic == null) {
         throw new InputException(name + ": empty document");
       }
+      if (!"AppStack".equals(generic.getKind())) {
+        throw new InputException(name + ": kind is " + generic.getKind() + ", not AppStack");
+      }
+      AppStack stack = Serialization.unmarshal(yaml, AppStack.class);
       if (stack.getMetadata() == null || stack.getMetadata().getName() == null) {
         throw new InputException(name + ": not an AppStack (metadata.name missing)");
       }

@@ -74,6 +74,11 @@ class SimulateCommandTest {
     runs.add(run("--trace", trace.toString(), "--stack", file("bad.yaml", "kind: [").toString(), "--no-report"));
     runs.add(run("--no-report"));
     runs.add(run("--trace", trace.toString(), "--start-phase", "Huge", "--no-report"));
+    runs.add(run("--trace", trace.toString(), "--no-report", "--stack",
+        file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n").toString()));
+    runs.add(run("--trace", trace.toString(), "--no-report", "--start-phase", "Small", "--stack", file("pinned.yaml",
+        "apiVersion: appstack.io/v1alpha1\nkind: AppStack\nmetadata: {name: x}\nspec:\n  phase: Large\n"
+            + "  api: {image: ghcr.io/acme/api:1}\n").toString()));
     for (Run r : runs) {
       assertThat(r.exit()).as(r.err()).isEqualTo(2);
       assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
@@ -82,6 +87,8 @@ class SimulateCommandTest {
     assertThat(runs.get(0).err()).startsWith("--step must divide a minute");
     assertThat(runs.get(2).err()).isEqualTo(dir.resolve("missing.csv") + ": no such file" + System.lineSeparator());
     assertThat(runs.get(5).err()).contains("Missing required option: '--trace=FILE'");
+    assertThat(runs.get(7).err()).endsWith("cm.yaml: kind is ConfigMap, not AppStack" + System.lineSeparator());
+    assertThat(runs.get(8).err()).contains("pins phase Large; --start-phase Small applies to Auto stacks only");
   }
 
   @Test
@@ -135,5 +142,17 @@ class SimulateCommandTest {
     assertThat(r.out()).contains("--median-rps", "--peak-rps", "--arrivals", "--time-column", "--count-column",
         "--jobs-per-request", "--startup", "--metrics-delay", "--hpa-downscale-window", "--keda-polling", "--json");
     assertThat(r.out() + r.err()).doesNotContain("WARN");
+  }
+
+  @Test
+  void aStackWithoutWorkerPoolsReplaysTheApiAlone() throws IOException {
+    Path stack = file("solo.yaml", "apiVersion: appstack.io/v1alpha1\nkind: AppStack\nmetadata: {name: solo}\n"
+        + "spec:\n  phase: Large\n  api: {image: ghcr.io/acme/api:1}\n");
+    Path report = dir.resolve("solo.html");
+    Run r = run("--stack", stack.toString(), "--trace", shortTrace().toString(), "--median-rps", "3000",
+        "--report", report.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("(solo): api; phase Large").doesNotContain("worker/");
+    assertThat(Files.readString(report)).contains("API replicas").doesNotContain("Longest job wait");
   }
 }
