@@ -1,4 +1,5 @@
-# AppStack Operator. `make test` runs every test; `make run` runs the operator against the current kube context.
+# AppStack Operator. `make demo` replays a real trace through the scaling engine; `make test` runs every test;
+# `make run` runs the operator against the current kube context.
 MVN ?= ./mvnw -B
 CRD := appstacks.appstack.io-v1.yml
 # Container engine and image for `make image` (not run in CI: it needs docker or podman).
@@ -31,6 +32,16 @@ image: build
 argocd-cm:
 	{ cat deploy/argocd/argocd-cm-health.yaml.in; sed 's/^\(.\)/    \1/' deploy/argocd/health.lua; } \
 	  > deploy/argocd/argocd-cm-health.yaml
+
+# Replays the NASA-HTTP 1995 trace (58 days, per minute) against samples/minimal.yaml through the engine and
+# the baselines, prints the table and writes the HTML report. The load is rescaled so its median needs the
+# middle of the Medium API range: 2,500 req/s at 1,000 req/s per pod and the 70% CPU target is 3.6 → 4 pods
+# (Medium: 3–5); the Auto stack starts in Medium and the baselines use Medium's bounds.
+# DEMO_ARGS stays on one line: SimulateDemoTest reads it from here and runs the same replay.
+DEMO_ARGS := --stack samples/minimal.yaml --trace samples/traces/nasa-http-1995/requests_per_minute.csv --start-phase Medium --median-rps 2500 --report target/simulate/demo-report.html
+
+demo:
+	MVN="$(MVN)" bin/simulate $(DEMO_ARGS)
 
 clean:
 	$(MVN) clean

@@ -1,0 +1,39 @@
+package io.appstack.operator.simulate;
+
+import io.appstack.operator.scaling.Phase;
+import java.util.List;
+
+/**
+ * A scaling policy under replay: decides the desired replicas of every component (index 0 is the
+ * API, then the worker pools in spec order) from what it observes.
+ */
+interface Controller {
+
+  /** Short name used in tables and JSON, e.g. "appstack". */
+  String name();
+
+  /** What the policy is, e.g. "AppStack engine (scaling.ScalingEngine), phase Auto from Medium". */
+  String label();
+
+  /** Desired replicas at the start; all of them start ready. */
+  int[] initial();
+
+  /**
+   * Called at the start of step {@code k}, {@code nowMicros} after the replay's start; may change
+   * {@code desired} in place.
+   */
+  void control(int k, long nowMicros, History history, int[] desired, Pods[] pods);
+
+  /** The phase whose bounds apply now. */
+  Phase phase();
+
+  /** True when the controller reads the API p95 (computing its window costs a little per step). */
+  default boolean readsLatency() {
+    return false;
+  }
+
+  /** Phase changes so far. */
+  default List<PhaseEvent> phaseChanges() {
+    return List.of();
+  }
+}

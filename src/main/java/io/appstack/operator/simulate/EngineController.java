@@ -1,0 +1,131 @@
+package io.appstack.operator.simulate;
+
+import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.Evaluation;
+import io.appstack.operator.scaling.MetricsSnapshot;
+import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.PhaseChange;
+import io.appstack.operator.scaling.ScalingEngine;
+import io.appstack.operator.scaling.ScalingState;
+import io.appstack.operator.scaling.Signal;
+import io.appstack.operator.scaling.StackPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's own policy: the real {@link ScalingEngine}, driven like the reconciler drives it —
+ * every poll interval it gets the metrics of {@code metrics-delay} ago (stamped with their time),
+ * the current desired replicas and its previous state, and its decisions become the new desired
+ * replicas. The phase planner runs inside the engine; its phase changes move the bounds.
+ */
+final class EngineController implements Controller {
+  private final StackPolicy policy;
+  private final List<Component> components;
+  private final long originMicros;
+  private final int pollSteps;
+  private final int delaySteps;
+  private final SimClock clock;
+  private final ScalingEngine engine;
+  private final Map<Component, Integer> replicas = new HashMap<>();
+  private final List<PhaseEvent> phaseChanges = new ArrayList<>();
+  private final Phase startPhase;
+  private ScalingState state;
+  private long evaluations;
+
+  EngineController(StackPolicy policy, Phase startPhase, long originMicros, ModelParams params) {
+    this.policy = policy;
+    this.components = policy.components();
+    this.originMicros = originMicros;
+    this.pollSteps = params.pollSeconds() / params.stepSeconds();
+    this.delaySteps = params.metricsDelaySeconds() / params.stepSeconds();
+    this.clock = new SimClock(instant(0));
+    this.engine = new ScalingEngine(clock);
+    this.startPhase = startPhase;
+    this.state = ScalingState.initial(startPhase);
+  }
+
+  @Override
+  public String name() {
+    return "appstack";
+  }
+
+  @Override
+  public String label() {
+    String mode = policy.phaseMode().isAuto() ? "Auto, starting in " + startPhase.label()
+        : "pinned to " + policy.phaseMode().pinnedPhase().label();
+    return "AppStack engine (scaling.ScalingEngine; phase " + mode + ")";
+  }
+
+  @Override
+  public int[] initial() {
+    Phase phase = policy.phaseMode().isAuto() ? startPhase : policy.phaseMode().pinnedPhase();
+    int[] out = new int[components.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = policy.bounds(components.get(i), phase).min();
+    }
+    return out;
+  }
+
+  @Override
+  public void control(int k, long nowMicros, History history, int[] desired, Pods[] pods) {
+    if (k % pollSteps != 0) {
+      return;
+    }
+    clock.set(instant(nowMicros));
+    Observation o = history.at(k - delaySteps);
+    MetricsSnapshot metrics = o == null ? MetricsSnapshot.empty() : snapshot(o);
+    for (int i = 0; i < components.size(); i++) {
+      replicas.put(components.get(i), desired[i]);
+    }
+    Evaluation e = engine.evaluate(policy, metrics, replicas, state);
+    evaluations++;
+    state = e.nextState();
+    if (e.phaseChange().isPresent()) {
+      PhaseChange c = e.phaseChange().get();
+      phaseChanges.add(new PhaseEvent(originMicros + nowMicros, c.from(), c.to(), c.reason()));
+    }
+    for (int i = 0; i < components.size(); i++) {
+      desired[i] = e.decisions().get(i).to();
+    }
+  }
+
+  private MetricsSnapshot snapshot(Observation o) {
+    Instant at = instant(o.atMicros());
+    MetricsSnapshot.Builder b = MetricsSnapshot.builder()
+        .api(Signal.API_CPU_PERCENT, o.cpuPercent(), at)
+        .api(Signal.API_P95_MS, o.p95Ms(), at);
+    for (int p = 1; p < components.size(); p++) {
+      String pool = components.get(p).name();
+      b.worker(pool, Signal.QUEUE_DEPTH, o.depth(p - 1), at)
+          .worker(pool, Signal.OLDEST_JOB_AGE_SECONDS, o.oldestAgeSeconds(p - 1), at);
+    }
+    return b.build();
+  }
+
+  private Instant instant(long micros) {
+    long total = originMicros + micros;
+    return Instant.ofEpochSecond(Math.floorDiv(total, 1_000_000L), Math.floorMod(total, 1_000_000L) * 1000L);
+  }
+
+  @Override
+  public boolean readsLatency() {
+    return true;
+  }
+
+  @Override
+  public Phase phase() {
+    return state.phase();
+  }
+
+  @Override
+  public List<PhaseEvent> phaseChanges() {
+    return phaseChanges;
+  }
+
+  long evaluations() {
+    return evaluations;
+  }
+}

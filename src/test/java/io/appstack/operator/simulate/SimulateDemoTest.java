@@ -1,0 +1,63 @@
+package io.appstack.operator.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code make demo} itself: runs the command with the Makefile's DEMO_ARGS (the full NASA trace)
+ * and checks that the table and a self-contained report come out. The report goes to a temporary
+ * directory instead of target/simulate. Speed is printed, not asserted (shared CI machines).
+ */
+class SimulateDemoTest {
+
+  @TempDir
+  Path dir;
+
+  static List<String> demoArgs() throws IOException {
+    Matcher m = Pattern.compile("(?m)^DEMO_ARGS\\s*:=\\s*(.+)$").matcher(Files.readString(Path.of("Makefile")));
+    assertThat(m.find()).as("DEMO_ARGS in the Makefile").isTrue();
+    return new ArrayList<>(Arrays.asList(m.group(1).strip().split("\\s+")));
+  }
+
+  @Test
+  void makeDemoPrintsTheTableAndWritesTheReport() throws IOException {
+    List<String> args = demoArgs();
+    assertThat(args).contains("samples/traces/nasa-http-1995/requests_per_minute.csv", "samples/minimal.yaml");
+    int at = args.indexOf("--report");
+    Path report = dir.resolve("demo-report.html");
+    args.set(at + 1, report.toString());
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = SimulateCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        .execute(args.toArray(String[]::new));
+    String text = out.toString();
+    System.out.println(text);
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(text).contains("84,334 rows of 1m").contains("median 2,500 req/s")
+        .contains("policy", "component", "replica-h", "scale events", "peak", "SLO-violation min")
+        .contains("appstack", "static", "hpa+keda", "worker/emails", "phase changes:")
+        .contains("target: fewer SLO-violation minutes than hpa+keda")
+        .contains("target: ≥ 30% fewer replica-hours than static")
+        .containsPattern("replay: 3 policies × [\\d,]+ steps of 5s in [\\d.]+s")
+        .contains("report: " + report);
+    String html = Files.readString(report);
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("Cumulative replica-hours")
+        .contains("API p95 latency").contains("Longest job wait").contains("Offered load")
+        .doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http")
+        .doesNotContain("<link");
+  }
+}
