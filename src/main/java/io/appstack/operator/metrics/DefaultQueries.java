@@ -38,9 +38,15 @@ public final class DefaultQueries {
         + cpu + "]), " + STACK_FROM_POD + "))"
         + " / sum by (namespace, appstack) (label_replace(kube_pod_container_resource_requests{resource=\"cpu\", "
         + "container=\"api\"}, " + STACK_FROM_POD + "))";
-    apiP95Ms = "1000 * histogram_quantile(0.95, sum by (namespace, appstack, le) (label_replace("
-        + "rate(http_server_requests_seconds_bucket{container=\"api\"}[" + range(latencyWindow) + "]), "
-        + STACK_FROM_POD + ")))";
+    // With no request in the window histogram_quantile gives NaN, and an idle API would never look calm.
+    // NaN fails ">= 0", so the "or" branch answers 0 ms for a stack whose request counter exists but did not
+    // move: no request was slow. A stack that exports nothing still has no series (unknown, not zero).
+    String latency = range(latencyWindow);
+    apiP95Ms = "(1000 * histogram_quantile(0.95, sum by (namespace, appstack, le) (label_replace("
+        + "rate(http_server_requests_seconds_bucket{container=\"api\"}[" + latency + "]), "
+        + STACK_FROM_POD + "))) >= 0)"
+        + " or (0 * sum by (namespace, appstack) (label_replace("
+        + "rate(http_server_requests_seconds_count{container=\"api\"}[" + latency + "]), " + STACK_FROM_POD + ")))";
   }
 
   /** CPU used by the API pods, in percent of their CPU requests. */

@@ -7,7 +7,7 @@ package io.appstack.operator.simulate;
  * requests' latency distribution (M/M/c at the step's utilisation, or everyone at the backlog's
  * latency) as counts above each of 64 log-spaced bounds from 10 ms to 120 s; the quantile is
  * interpolated between the two bounds it falls between, like histogram_quantile. A window with no
- * requests gives NaN, as Prometheus does.
+ * requests gives 0 ms, as the operator's default p95 query answers for an idle API.
  */
 final class LatencyWindow {
   static final int BOUNDS = 64;
@@ -87,10 +87,10 @@ final class LatencyWindow {
     pos = (pos + 1) % window;
   }
 
-  /** The window's p95 in milliseconds, NaN without requests. */
+  /** The window's p95 in milliseconds; 0 without requests, as the default query answers then. */
   double p95Ms() {
     if (total < 0.5) {
-      return Double.NaN;
+      return 0;
     }
     double limit = Q * total;
     if (sum[0] <= limit) {

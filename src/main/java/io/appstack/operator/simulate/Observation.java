@@ -3,7 +3,7 @@ package io.appstack.operator.simulate;
 /**
  * What the stack's metrics showed at one moment (the end of a step), as each controller's query
  * returns them: API CPU averaged over the engine's CPU window and over the HPA's window, the API
- * p95 over the latency window (NaN without requests), how many API pods were ready, and each
+ * p95 over the latency window (0 without requests), how many API pods were ready, and each
  * pool's queue depth and oldest job age. Controllers see these through the metrics delay. A
  * mutable view, refilled by {@link History}.
  */
@@ -36,7 +36,7 @@ public final class Observation {
     return hpaCpuPercent;
   }
 
-  /** API p95 over the latency window; NaN when it saw no request. */
+  /** API p95 over the latency window; 0 when it saw no request. */
   public double p95Ms() {
     return p95Ms;
   }

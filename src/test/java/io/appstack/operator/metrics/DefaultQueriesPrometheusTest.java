@@ -43,6 +43,12 @@ class DefaultQueriesPrometheusTest {
     for (String le : new String[] {"0.5", "1.0", "+Inf"}) {
       exporter.counterRate(bucket(le), 10);
     }
+    // idle: the API exports its latency histogram but served no request.
+    for (String le : new String[] {"0.5", "+Inf"}) {
+      exporter.counterRate("http_server_requests_seconds_bucket{namespace=\"ns\",pod=\"idle-api-7d9f8b6c5d-abcde\",container=\"api\",le=\"" + le + "\"}", 0);
+    }
+    exporter.counterRate("http_server_requests_seconds_count{namespace=\"ns\",pod=\"idle-api-7d9f8b6c5d-abcde\",container=\"api\"}", 0);
+    exporter.counterRate("http_server_requests_seconds_count{namespace=\"ns\",pod=\"shop-api-7d9f8b6c5d-abcde\",container=\"api\"}", 10);
     prometheus = new PrometheusServer(exporter.port());
     client = new PrometheusClient(prometheus.url(), Duration.ofSeconds(5), Optional.empty(), false);
   }
@@ -93,6 +99,14 @@ class DefaultQueriesPrometheusTest {
   void p95InMillisecondsFromTheLatencyHistogram() {
     // histogram_quantile interpolates linearly inside the (250ms, 500ms] bucket: 250 + 0.95 × 250.
     settled(QUERIES.apiP95Ms(), Map.of("namespace", "ns", "appstack", "shop"), 487.5, 1);
+  }
+
+  @Test
+  void anIdleApiHasAZeroP95NotNaN() {
+    assertThat(settled(QUERIES.apiP95Ms(), Map.of("namespace", "ns", "appstack", "idle"), 0, 0)).isZero();
+    var vector = (QueryResult.Vector) client.query(QUERIES.apiP95Ms());
+    assertThat(vector.series()).as("shop from the histogram, idle from the fallback; never both for one stack")
+        .extracting(s -> s.labels().get("appstack")).containsExactlyInAnyOrder("shop", "idle");
   }
 
   @Test
