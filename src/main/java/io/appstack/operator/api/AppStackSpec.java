@@ -70,7 +70,7 @@ public record AppStackSpec(
     phase = phase == null ? PhaseMode.Auto : phase;
     paused = paused != null && paused;
     workers = workers == null ? List.of() : List.copyOf(workers);
-    prometheus = prometheus == null ? new PrometheusSpec(null, null, null, null) : prometheus;
+    prometheus = prometheus == null ? new PrometheusSpec(null, null, null, null, null) : prometheus;
     autoscaling = autoscaling == null ? AutoscalingSpec.DEFAULTS : autoscaling;
     limits = limits == null ? LimitsSpec.DEFAULTS : limits;
     networkPolicies = networkPolicies == null || networkPolicies;

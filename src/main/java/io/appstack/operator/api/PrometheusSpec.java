@@ -20,6 +20,10 @@ public record PrometheusSpec(
     @Default("5s") @Pattern(Durations.PATTERN)
     String timeout,
 
+    @JsonPropertyDescription("Secret key holding the PEM CA certificate(s) that sign the Prometheus server's "
+        + "certificate, for https URLs signed by a private CA.")
+    SecretKeyRef caSecretRef,
+
     @JsonPropertyDescription("Skip TLS certificate verification (testing only).")
     @Default("false")
     Boolean insecureSkipTlsVerify) {

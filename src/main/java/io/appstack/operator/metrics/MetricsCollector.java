@@ -43,7 +43,7 @@ public final class MetricsCollector {
   }
 
   public MetricsCollector(Clock clock) {
-    this(clock, e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.insecureSkipTlsVerify()),
+    this(clock, e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.caPem(), e.insecureSkipTlsVerify()),
         QueryObserver.NONE);
   }
 

@@ -34,4 +34,14 @@ public class ApiDisruptionBudgetDependent extends CRUDKubernetesDependentResourc
         .endSpec()
         .build();
   }
+
+  @Override
+  public PodDisruptionBudget create(PodDisruptionBudget desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.created(super.create(desired, stack, context), stack, context);
+  }
+
+  @Override
+  public PodDisruptionBudget update(PodDisruptionBudget actual, PodDisruptionBudget desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
+  }
 }

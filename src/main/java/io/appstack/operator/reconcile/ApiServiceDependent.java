@@ -39,4 +39,14 @@ public class ApiServiceDependent extends CRUDKubernetesDependentResource<Service
         .endSpec()
         .build();
   }
+
+  @Override
+  public Service create(Service desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.created(super.create(desired, stack, context), stack, context);
+  }
+
+  @Override
+  public Service update(Service actual, Service desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
+  }
 }

@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.appstack.operator.metrics.PrometheusSecrets;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
 import io.appstack.operator.scaling.SpecPolicies;
@@ -95,7 +96,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       return withStatus(stack, statusAggregator.stalled(stack, problems));
     }
 
-    Optional<String> token = bearerToken(stack, secrets);
+    PrometheusSecrets token = prometheusSecrets(stack, secrets);
     Evaluation evaluation = autoscaler.evaluate(stack, policy, token);
     ConnectionSettings.Credentials external = credentials(stack, secrets);
     DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(),
@@ -132,9 +133,12 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     plan.budgetCaps().forEach(cap -> events.warning(stack, "ScaleUpCapped", cap));
   }
 
-  private static Optional<String> bearerToken(AppStack stack, Function<String, Secret> secrets) {
-    var ref = stack.getSpec().prometheus().bearerTokenSecretRef();
-    return ref == null ? Optional.empty() : Optional.of(decoded(secrets.apply(ref.name()), ref.key()).trim());
+  private static PrometheusSecrets prometheusSecrets(AppStack stack, Function<String, Secret> secrets) {
+    var token = stack.getSpec().prometheus().bearerTokenSecretRef();
+    var ca = stack.getSpec().prometheus().caSecretRef();
+    return new PrometheusSecrets(
+        token == null ? Optional.empty() : Optional.of(decoded(secrets.apply(token.name()), token.key()).trim()),
+        ca == null ? Optional.empty() : Optional.of(decoded(secrets.apply(ca.name()), ca.key())));
   }
 
   /** Patches status only when it changed, and comes back after the poll interval either way. */

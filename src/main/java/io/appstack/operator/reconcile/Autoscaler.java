@@ -9,6 +9,7 @@ import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusEndpoint;
+import io.appstack.operator.metrics.PrometheusSecrets;
 import io.appstack.operator.metrics.SignalQuery;
 import io.appstack.operator.metrics.Reading;
 import io.appstack.operator.scaling.Component;
@@ -46,13 +47,13 @@ public final class Autoscaler {
     return metrics;
   }
 
-  /** Evaluates {@code stack} under {@code policy}; the bearer token, if any, was read from its Secret. */
-  public Evaluation evaluate(AppStack stack, StackPolicy policy, Optional<String> bearerToken) {
+  /** Evaluates {@code stack} under {@code policy}; {@code secrets} were read from the Secrets its spec names. */
+  public Evaluation evaluate(AppStack stack, StackPolicy policy, PrometheusSecrets secrets) {
     AppStackSpec spec = stack.getSpec();
     var prior = ScalingMemory.read(stack.getStatus(), initialPhase(policy));
     // Paused freezes the phase too: a pin set while paused applies on resume.
     Phase phase = policy.paused() || policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
-    var snapshot = metrics.collect(endpoint(spec, bearerToken), queries(stack),
+    var snapshot = metrics.collect(endpoint(spec, secrets), queries(stack),
         Durations.parse(spec.autoscaling().pollInterval()));
     return engine.evaluate(policy, snapshot, currentReplicas(stack, policy, phase), prior);
   }
@@ -62,7 +63,7 @@ public final class Autoscaler {
    * (PgBouncer in Small), and the figures the advisories are computed from. A figure without a query, or
    * whose query fails, is unknown: nothing is decided from it.
    */
-  public DataTierInputs dataTierInputs(AppStack stack, Evaluation evaluation, Optional<String> bearerToken) {
+  public DataTierInputs dataTierInputs(AppStack stack, Evaluation evaluation, PrometheusSecrets secrets) {
     var database = stack.getSpec().database();
     var api = evaluation.decision(Component.API);
     Double p95 = api.observed().get("p95");
@@ -70,7 +71,7 @@ public final class Autoscaler {
     if (database == null) {
       return new DataTierInputs(false, new DataTierAdvisor.Figures(null, null, null, false, p95, atCeiling));
     }
-    PrometheusEndpoint endpoint = endpoint(stack.getSpec(), bearerToken);
+    PrometheusEndpoint endpoint = endpoint(stack.getSpec(), secrets);
     var queries = database.metrics();
     Double connections = figure(endpoint, queries.connectionsQuery());
     Double sizeBytes = figure(endpoint, queries.sizeBytesQuery());
@@ -113,10 +114,10 @@ public final class Autoscaler {
     return replicas;
   }
 
-  private PrometheusEndpoint endpoint(AppStackSpec spec, Optional<String> bearerToken) {
+  private PrometheusEndpoint endpoint(AppStackSpec spec, PrometheusSecrets secrets) {
     var prometheus = spec.prometheus();
     URI url = prometheus.url() != null ? URI.create(prometheus.url()) : defaultPrometheus;
-    return new PrometheusEndpoint(url, Durations.parse(prometheus.timeout()), bearerToken,
+    return new PrometheusEndpoint(url, Durations.parse(prometheus.timeout()), secrets.bearerToken(), secrets.caPem(),
         prometheus.insecureSkipTlsVerify());
   }
 

@@ -38,4 +38,14 @@ public class ConnectionSecretDependent extends CRUDKubernetesDependentResource<S
         .withData(data)
         .build();
   }
+
+  @Override
+  public Secret create(Secret desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.created(super.create(desired, stack, context), stack, context);
+  }
+
+  @Override
+  public Secret update(Secret actual, Secret desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
+  }
 }

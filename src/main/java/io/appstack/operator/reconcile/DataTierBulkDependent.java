@@ -69,4 +69,14 @@ abstract class DataTierBulkDependent<R extends HasMetadata> extends KubernetesDe
         && components.contains(r.getMetadata().getLabels().get(Labels.COMPONENT))
         && stack.getMetadata().getName().equals(r.getMetadata().getLabels().get(Labels.STACK));
   }
+
+  @Override
+  public R create(R desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.created(super.create(desired, stack, context), stack, context);
+  }
+
+  @Override
+  public R update(R actual, R desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
+  }
 }

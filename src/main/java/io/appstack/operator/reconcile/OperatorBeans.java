@@ -34,7 +34,8 @@ public class OperatorBeans {
       @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = "2m") Duration cpuWindow,
       @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = "5m") Duration latencyWindow) {
     MetricsCollector collector = new MetricsCollector(clock,
-        e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.insecureSkipTlsVerify()), operatorMetrics);
+        e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.caPem(), e.insecureSkipTlsVerify()),
+        operatorMetrics);
     return new Autoscaler(new ScalingEngine(clock), collector,
         new DefaultQueries(cpuWindow, latencyWindow), prometheus);
   }

@@ -4,6 +4,7 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.ContainerSettings;
 import io.appstack.operator.api.SecretKeyRef;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.metrics.PrometheusClient;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
@@ -48,6 +49,15 @@ public final class SpecValidator {
     if (token != null) {
       checkSecretKeys(problems, "spec.prometheus.bearerTokenSecretRef", token.name(), token.key());
     }
+    SecretKeyRef ca = spec.prometheus().caSecretRef();
+    if (ca != null && checkSecretKeys(problems, "spec.prometheus.caSecretRef", ca.name(), ca.key())) {
+      try {
+        PrometheusClient.trusting(decoded(secrets.apply(ca.name()), ca.key()));
+      } catch (IllegalArgumentException e) {
+        problems.add(new SpecProblem("spec.prometheus.caSecretRef", "Secret '" + ca.name() + "' key '" + ca.key()
+            + "' is " + e.getMessage()));
+      }
+    }
     return problems;
   }
 
@@ -76,18 +86,30 @@ public final class SpecValidator {
     }
   }
 
-  private void checkSecretKeys(List<SpecProblem> problems, String field, String name, String... keys) {
+  /** True when the Secret exists with every key. */
+  private boolean checkSecretKeys(List<SpecProblem> problems, String field, String name, String... keys) {
     Secret secret = name == null ? null : secrets.apply(name);
     if (secret == null) {
       problems.add(new SpecProblem(field, "Secret '" + name + "' does not exist in this namespace; create it"));
-      return;
+      return false;
     }
+    boolean all = true;
     for (String key : keys) {
       boolean present = (secret.getData() != null && secret.getData().containsKey(key))
           || (secret.getStringData() != null && secret.getStringData().containsKey(key));
       if (!present) {
         problems.add(new SpecProblem(field, "Secret '" + name + "' has no key '" + key + "'"));
+        all = false;
       }
     }
+    return all;
+  }
+
+  private static String decoded(Secret secret, String key) {
+    if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+      return secret.getStringData().get(key);
+    }
+    return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)),
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -67,4 +67,14 @@ public class WorkerDeploymentsDependent extends KubernetesDependentResource<Depl
     Topology.spreadOverZones(plan.phase(), deployment.getSpec().getTemplate().getSpec(), name);
     return deployment;
   }
+
+  @Override
+  public Deployment create(Deployment desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.created(super.create(desired, stack, context), stack, context);
+  }
+
+  @Override
+  public Deployment update(Deployment actual, Deployment desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
+  }
 }

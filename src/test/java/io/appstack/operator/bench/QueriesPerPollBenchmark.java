@@ -68,7 +68,7 @@ public final class QueriesPerPollBenchmark {
           // Stacks' reschedules spread over the interval.
           now.set(start.plus(POLL.multipliedBy(poll)).plus(POLL.multipliedBy(i).dividedBy(stacks)));
           AppStack stack = fleet.get(i);
-          autoscaler.evaluate(stack, SpecPolicies.from(stack.getSpec()), Optional.empty());
+          autoscaler.evaluate(stack, SpecPolicies.from(stack.getSpec()), io.appstack.operator.metrics.PrometheusSecrets.NONE);
         }
       }
       double perPoll = requests.get() / (double) POLLS;

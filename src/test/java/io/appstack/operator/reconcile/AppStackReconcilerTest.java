@@ -88,6 +88,13 @@ class AppStackReconcilerTest {
     assertThat(observed.getStatus().summary().workers()).isEqualTo("2/2");
     assertThat(observed.getStatus().phase()).isEqualTo("Small");
     assertThat(observed.getStatus().connectionSecret()).isEqualTo("shop-connections");
+
+    // kubectl describe shows what the operator created.
+    var events = client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> "shop".equals(e.getInvolvedObject().getName()) && "Created".equals(e.getReason()))
+        .map(e -> e.getMessage()).toList();
+    assertThat(events).contains("created Deployment shop-api", "created Deployment shop-worker-emails",
+        "created Service shop-api", "created PodDisruptionBudget shop-api", "created Secret shop-connections");
   }
 
   @Test
@@ -98,6 +105,9 @@ class AppStackReconcilerTest {
     update("img", s -> s.withApi(s.api().withImage("ghcr.io/acme/img-api:2")));
 
     await().atMost(TIMEOUT).until(() -> image(awaitDeployment("img-api")), "ghcr.io/acme/img-api:2"::equals);
+    await().atMost(TIMEOUT).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
+        .anyMatch(e -> "img".equals(e.getInvolvedObject().getName()) && "Updated".equals(e.getReason())
+            && "updated Deployment img-api to match the spec".equals(e.getMessage())));
     assertThat(awaitDeployment("img-worker-emails").getMetadata().getResourceVersion()).isEqualTo(workerVersion);
     awaitCondition("img", "Reconciling", "True");
   }

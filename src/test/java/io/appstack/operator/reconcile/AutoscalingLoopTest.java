@@ -79,7 +79,7 @@ class AutoscalingLoopTest {
     return new AppStackSpec(PhaseMode.Medium, null,
         ApiSpec.of("ghcr.io/acme/loop-api:1").withScaling(apiScaling),
         List.of(WorkerSpec.of("emails", "ghcr.io/acme/loop-worker:1", "emails").withScaling(workerScaling)),
-        new PrometheusSpec(prometheus.url().toString(), null, "2s", null),
+        new PrometheusSpec(prometheus.url().toString(), null, "2s", null, null),
         AutoscalingSpec.polledEvery("1s"), null, null, null, null, null);
   }
 

@@ -74,8 +74,8 @@ class DataTierInputsTest {
     Autoscaler autoscaler = new Autoscaler(new ScalingEngine(clock), new MetricsCollector(clock),
         DefaultQueries.STANDARD, URI.create("http://127.0.0.1:9"));
     AppStack stack = stack();
-    Evaluation evaluation = autoscaler.evaluate(stack, SpecPolicies.from(stack.getSpec()), Optional.empty());
-    return autoscaler.dataTierInputs(stack, evaluation, Optional.empty());
+    Evaluation evaluation = autoscaler.evaluate(stack, SpecPolicies.from(stack.getSpec()), io.appstack.operator.metrics.PrometheusSecrets.NONE);
+    return autoscaler.dataTierInputs(stack, evaluation, io.appstack.operator.metrics.PrometheusSecrets.NONE);
   }
 
   @Test

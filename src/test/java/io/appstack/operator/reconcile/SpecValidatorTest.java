@@ -62,10 +62,23 @@ class SpecValidatorTest {
   }
 
   @Test
+  void namesACaBundleThatIsNotPem() {
+    Secret ca = new SecretBuilder().withNewMetadata().withName("ca").endMetadata()
+        .withStringData(Map.of("ca.crt", "not a certificate")).build();
+    var prometheus = new PrometheusSpec("https://p:9090", null, null, new SecretKeyRef("ca", "ca.crt"), null);
+    var spec = new AppStackSpec(null, null, ApiSpec.of("a/b:1"), null, prometheus, null, null, null, null, null, null);
+    assertThat(new SpecValidator(name -> name.equals("ca") ? ca : null).validate(stack("s", spec)))
+        .singleElement().satisfies(p -> {
+          assertThat(p.field()).isEqualTo("spec.prometheus.caSecretRef");
+          assertThat(p.message()).contains("Secret 'ca' key 'ca.crt' is not a PEM CA certificate");
+        });
+  }
+
+  @Test
   void namesMissingSecretsAndKeys() {
     var external = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("h", 5432, "d", "nope"), null), null, null,
         null, null, null);
-    var prometheus = new PrometheusSpec("http://p:9090", new SecretKeyRef("db", "token"), null, null);
+    var prometheus = new PrometheusSpec("http://p:9090", new SecretKeyRef("db", "token"), null, null, null);
     var api = new ApiSpec("a/b:1", null, null, List.of(new EnvVar("X", null,
         new EnvVarSourceBuilder().withNewSecretKeyRef("k", "gone", null).build())), null, null, null, null, null);
     var spec = new AppStackSpec(null, null, api, null, prometheus, null, null, null, external, null, null);

@@ -1,0 +1,26 @@
+package io.appstack.operator.reconcile;
+
+import io.appstack.operator.api.AppStack;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Clock;
+
+/** An Event on the stack for every child the operator creates or changes, for {@code kubectl describe}. */
+final class ChildEvents {
+  private ChildEvents() {}
+
+  static <R extends HasMetadata> R created(R child, AppStack stack, Context<AppStack> context) {
+    record(stack, context, "Created", "created " + child.getKind() + " " + child.getMetadata().getName());
+    return child;
+  }
+
+  static <R extends HasMetadata> R updated(R child, AppStack stack, Context<AppStack> context) {
+    record(stack, context, "Updated", "updated " + child.getKind() + " " + child.getMetadata().getName()
+        + " to match the spec");
+    return child;
+  }
+
+  private static void record(AppStack stack, Context<AppStack> context, String reason, String message) {
+    new EventRecorder(context.getClient(), Clock.systemUTC()).normal(stack, reason, message);
+  }
+}
