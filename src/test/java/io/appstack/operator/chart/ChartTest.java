@@ -161,6 +161,14 @@ class ChartTest {
   }
 
   @Test
+  void stackSelectorLimitsTheControllerToMatchingStacks() {
+    assertThat(env(deployment(Chart.render(Map.of()))))
+        .doesNotContainKey("QUARKUS_OPERATOR_SDK_CONTROLLERS_APPSTACK_SELECTOR");
+    Map<String, EnvVar> env = env(deployment(Chart.render(Map.of("stackSelector", "shard=a"))));
+    assertThat(env.get("QUARKUS_OPERATOR_SDK_CONTROLLERS_APPSTACK_SELECTOR").getValue()).isEqualTo("shard=a");
+  }
+
+  @Test
   void leaderElectionCanBeTurnedOff() {
     Map<String, EnvVar> env = env(deployment(Chart.render(Map.of("leaderElection.enabled", false))));
 
