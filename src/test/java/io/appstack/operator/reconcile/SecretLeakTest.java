@@ -155,6 +155,10 @@ class SecretLeakTest {
       }
     } finally {
       root.removeHandler(capture);
+      // The log manager outlives this profile's application: put the categories back for the next tests.
+      for (String category : new String[] {"io.javaoperatorsdk", "io.appstack", "io.fabric8", "io.quarkiverse"}) {
+        org.jboss.logmanager.LogManager.getLogManager().getLogger(category).setLevel(Level.INFO);
+      }
     }
   }
 
