@@ -248,7 +248,7 @@ class AppStackReconcilerTest {
     update(name, s -> s.withPaused(false));
     awaitCondition(name, "Paused", "False");
     await().atMost(TIMEOUT).until(() -> awaitDeployment("frozen-api").getSpec().getReplicas() == 5);
-    assertThat(stack(name).getStatus().phase()).isEqualTo("Large");
+    await().atMost(TIMEOUT).until(() -> "Large".equals(stack(name).getStatus().phase()));
   }
 
   @Test

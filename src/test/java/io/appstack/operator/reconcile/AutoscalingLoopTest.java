@@ -102,19 +102,20 @@ class AutoscalingLoopTest {
     prometheus.start();
     await().atMost(TIMEOUT).until(() -> replicas("loop-worker-emails") == 5);
     awaitCondition("MetricsAvailable", "True");
-    assertThat(events()).anySatisfy(e -> {
-      assertThat(e.getReason()).isEqualTo("ScaledUp");
-      assertThat(e.getType()).isEqualTo("Normal");
-      assertThat(e.getMessage()).startsWith("worker emails 3→5: depth/worker 4000 > 1000");
-      assertThat(e.getInvolvedObject().getName()).isEqualTo(NAME);
-    });
+    Event workerUp = awaitEvent(e -> e.getMessage().startsWith("worker emails 3→5"));
+    assertThat(workerUp.getReason()).isEqualTo("ScaledUp");
+    assertThat(workerUp.getType()).isEqualTo("Normal");
+    assertThat(workerUp.getMessage()).startsWith("worker emails 3→5: depth/worker 4000 > 1000");
+    assertThat(workerUp.getInvolvedObject().getKind()).isEqualTo("AppStack");
 
     // CPU above 70% for the 3s window: ceil(3 × 90 / 70) = 4.
     exporter.gauge(CPU, 90);
     await().atMost(TIMEOUT).until(() -> replicas("loop-api") == 4);
-    assertThat(events()).anySatisfy(e -> assertThat(e.getMessage()).startsWith("api 3→4: cpu 90% > 70% for 3s"));
-    AppStack scaled = client.resources(AppStack.class).inNamespace(NS).withName(NAME).get();
-    assertThat(scaled.getStatus().components().api().desiredReplicas()).isEqualTo(4);
+    assertThat(awaitEvent(e -> e.getMessage().startsWith("api 3→4")).getMessage())
+        .startsWith("api 3→4: cpu 90% > 70% for 3s");
+    // Status is patched after the Deployments are written.
+    AppStack scaled = await().atMost(TIMEOUT).until(() -> client.resources(AppStack.class).inNamespace(NS)
+        .withName(NAME).get(), s -> s.getStatus().components().api().desiredReplicas() == 4);
     assertThat(scaled.getStatus().components().api().lastDecision()).startsWith("api 3→4");
     assertThat(scaled.getStatus().scaling().recentDecisions()).extracting(d -> d.reason())
         .anySatisfy(r -> assertThat(r).startsWith("api 3→4"))
@@ -129,10 +130,7 @@ class AutoscalingLoopTest {
     // −25% rounds up, at least one pod: 5 → 4, and the next step waits for the 2-minute down period.
     await().atMost(TIMEOUT).until(() -> replicas("loop-worker-emails") == 4);
     holdsFor(Duration.ofSeconds(3), "loop-worker-emails", 4);
-    assertThat(events()).anySatisfy(e -> {
-      assertThat(e.getReason()).isEqualTo("ScaledDown");
-      assertThat(e.getMessage()).startsWith("api 4→3:");
-    });
+    assertThat(awaitEvent(e -> e.getMessage().startsWith("api 4→3:")).getReason()).isEqualTo("ScaledDown");
 
     // The operator's own metrics tell the same story on /q/metrics, beside the SDK's.
     String metrics = scrapeOperator();
@@ -196,6 +194,12 @@ class AutoscalingLoopTest {
         return;
       }
     }
+  }
+
+  /** Events are recorded just after the Deployments are written: wait for the one wanted. */
+  Event awaitEvent(java.util.function.Predicate<Event> wanted) {
+    return await().atMost(TIMEOUT).until(() -> events().stream().filter(wanted).findFirst().orElse(null),
+        java.util.Objects::nonNull);
   }
 
   List<Event> events() {
