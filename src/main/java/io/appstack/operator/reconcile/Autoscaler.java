@@ -22,7 +22,6 @@ import io.appstack.operator.scaling.ScalingEngine;
 import io.appstack.operator.scaling.Signal;
 import io.appstack.operator.scaling.StackPolicy;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -149,10 +148,5 @@ public final class Autoscaler {
       Map<String, String> match) {
     return override != null ? SignalQuery.own(component, signal, override)
         : new SignalQuery(component, signal, shared, match, true);
-  }
-
-  /** The poll interval of a stack. */
-  static Duration pollInterval(AppStack stack) {
-    return Durations.parse(stack.getSpec().autoscaling().pollInterval());
   }
 }
