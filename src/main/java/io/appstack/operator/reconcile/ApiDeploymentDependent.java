@@ -2,7 +2,6 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -27,17 +26,9 @@ public class ApiDeploymentDependent extends CRUDKubernetesDependentResource<Depl
   static Deployment desired(AppStack stack, StackPlan plan) {
     String name = Names.api(stack);
     var labels = Labels.of(stack, Labels.API, name);
-    Deployment deployment = new DeploymentBuilder()
-        .withMetadata(ChildMetadata.of(stack, name, labels))
-        .withNewSpec()
-          .withReplicas(plan.apiReplicas())
-          .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
-          .withTemplate(PodTemplates.podTemplate(stack.getSpec().api(), "api", labels, List.of(),
-              Names.connectionSecret(stack), plan.connections().hash()))
-        .endSpec()
-        .build();
-    Topology.spreadOverZones(plan.phase(), deployment.getSpec().getTemplate().getSpec(), name);
-    return deployment;
+    return PodTemplates.deployment(stack, name, labels, plan.apiReplicas(),
+        PodTemplates.podTemplate(stack.getSpec().api(), "api", labels, List.of(), Names.connectionSecret(stack),
+            plan.connections().hash()), plan.phase());
   }
 
   @Override

@@ -20,9 +20,7 @@ import io.appstack.operator.scaling.StackPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -163,10 +161,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   }
 
   private static String decoded(Secret secret, String key) {
-    if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
-      return secret.getStringData().get(key);
-    }
-    return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    return GeneratedSecrets.decode(secret).get(key);
   }
 
   private static Map<String, Deployment> deployments(Context<AppStack> context) {

@@ -1,5 +1,6 @@
 package io.appstack.operator.reconcile;
 
+import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.ContainerSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -127,5 +128,20 @@ public final class PodTemplates {
       builder.withLimits(limits);
     }
     return builder.build();
+  }
+
+  /** A Deployment of {@code replicas} pods from {@code template}, selected by its instance name. */
+  static io.fabric8.kubernetes.api.model.apps.Deployment deployment(AppStack stack, String name,
+      Map<String, String> labels, int replicas, PodTemplateSpec template, String phase) {
+    var deployment = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        .withMetadata(ChildMetadata.of(stack, name, labels))
+        .withNewSpec()
+          .withReplicas(replicas)
+          .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
+          .withTemplate(template)
+        .endSpec()
+        .build();
+    Topology.spreadOverZones(phase, deployment.getSpec().getTemplate().getSpec(), name);
+    return deployment;
   }
 }

@@ -52,7 +52,7 @@ public final class SpecValidator {
     SecretKeyRef ca = spec.prometheus().caSecretRef();
     if (ca != null && checkSecretKeys(problems, "spec.prometheus.caSecretRef", ca.name(), ca.key())) {
       try {
-        PrometheusClient.trusting(decoded(secrets.apply(ca.name()), ca.key()));
+        PrometheusClient.trusting(GeneratedSecrets.decode(secrets.apply(ca.name())).get(ca.key()));
       } catch (IllegalArgumentException e) {
         problems.add(new SpecProblem("spec.prometheus.caSecretRef", "Secret '" + ca.name() + "' key '" + ca.key()
             + "' is " + e.getMessage()));
@@ -94,10 +94,9 @@ public final class SpecValidator {
       return false;
     }
     boolean all = true;
+    var values = GeneratedSecrets.decode(secret);
     for (String key : keys) {
-      boolean present = (secret.getData() != null && secret.getData().containsKey(key))
-          || (secret.getStringData() != null && secret.getStringData().containsKey(key));
-      if (!present) {
+      if (!values.containsKey(key)) {
         problems.add(new SpecProblem(field, "Secret '" + name + "' has no key '" + key + "'"));
         all = false;
       }
@@ -105,11 +104,4 @@ public final class SpecValidator {
     return all;
   }
 
-  private static String decoded(Secret secret, String key) {
-    if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
-      return secret.getStringData().get(key);
-    }
-    return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)),
-        java.nio.charset.StandardCharsets.UTF_8);
-  }
 }

@@ -4,7 +4,6 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.WorkerSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
@@ -55,17 +54,8 @@ public class WorkerDeploymentsDependent extends KubernetesDependentResource<Depl
     Map<String, String> labels = Labels.of(stack, Labels.WORKER, name);
     labels.put(Labels.WORKER_POOL, worker.name());
     List<EnvVar> env = List.of(new EnvVar("QUEUE_NAME", worker.queue(), null));
-    Deployment deployment = new DeploymentBuilder()
-        .withMetadata(ChildMetadata.of(stack, name, labels))
-        .withNewSpec()
-          .withReplicas(replicas)
-          .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
-          .withTemplate(PodTemplates.podTemplate(worker, "worker", labels, env, Names.connectionSecret(stack),
-              plan.connections().hash()))
-        .endSpec()
-        .build();
-    Topology.spreadOverZones(plan.phase(), deployment.getSpec().getTemplate().getSpec(), name);
-    return deployment;
+    return PodTemplates.deployment(stack, name, labels, replicas, PodTemplates.podTemplate(worker, "worker", labels,
+        env, Names.connectionSecret(stack), plan.connections().hash()), plan.phase());
   }
 
   @Override
