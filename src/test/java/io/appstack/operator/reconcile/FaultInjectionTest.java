@@ -96,6 +96,41 @@ class FaultInjectionTest {
         .hasSize(1);
   }
 
+  @Test
+  void changesMadeWhileWatchesAreDroppedAreNotMissed() {
+    createReady("watched");
+    assertThat(get("/q/health/ready")).contains("\"status\": \"UP\"");
+
+    // The API server drops every watch and refuses new ones for a while, as during a restart.
+    FaultInjector.Fault refused = faults.refuseWatches("", 503, Integer.MAX_VALUE);
+    assertThat(faults.dropWatches("")).as("open watches dropped").isPositive();
+    await().atMost(TIMEOUT).until(() -> refused.hits().get() > 0);
+    await("readiness reports the informers that lost their watch").atMost(TIMEOUT)
+        .until(() -> get("/q/health/ready").contains("\"status\": \"DOWN\""));
+
+    // While the operator is blind: a user changes the image, something deletes a worker Deployment.
+    client.resources(AppStack.class).inNamespace(NS).withName("watched").edit(s -> {
+      s.setSpec(s.getSpec().withApi(s.getSpec().api().withImage("ghcr.io/acme/watched:2")));
+      return s;
+    });
+    assertThat(client.apps().deployments().inNamespace(NS).withName("watched-worker-emails").delete()).hasSize(1);
+
+    // It comes back with the informers' resource versions expired, so they must list again.
+    faults.clear();
+    faults.expireWatches();
+    await().atMost(Duration.ofSeconds(90)).until(() -> "ghcr.io/acme/watched:2".equals(image("watched-api"))
+        && image("watched-worker-emails") != null);
+    assertThat(faults.expiredWatches()).as("watches ended with 410 Gone").isPositive();
+    assertThat(deployments("watched")).as("no duplicates").isEqualTo(2);
+    rollOut("watched");
+    awaitCondition("watched", "Ready", c -> "True".equals(c.getStatus()) && c.getObservedGeneration() == 2L);
+    await().atMost(TIMEOUT).until(() -> get("/q/health/ready").contains("\"status\": \"UP\""));
+  }
+
+  static String get(String path) {
+    return AutoscalingLoopTest.get(path);
+  }
+
   void createReady(String name) {
     client.resource(new AppStack(NS, name, AppStackReconcilerTest.spec(name + "-api:1", "emails"))).create();
     await().atMost(TIMEOUT).until(() -> deployments(name) == 2);

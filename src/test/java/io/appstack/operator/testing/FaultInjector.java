@@ -3,15 +3,21 @@ package io.appstack.operator.testing;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * The mock API server's CRUD dispatcher with faults on chosen requests: error answers (409 conflicts,
- * 500s) and slow answers. Faults are armed by tests and removed with {@link #clear()}.
+ * 500s), slow answers, and dropped or refused watches. Faults are armed by tests and removed with
+ * {@link #clear()}.
  */
 public final class FaultInjector extends KubernetesCrudDispatcher {
   /** A fault: requests matching {@code when} get {@code status} (0: answered normally after {@code delay}). */
@@ -19,6 +25,10 @@ public final class FaultInjector extends KubernetesCrudDispatcher {
       AtomicInteger hits) {}
 
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  /** Open watch connections, so that tests can drop them. */
+  private final Set<WebSocket> watches = ConcurrentHashMap.newKeySet();
+  /** Watch paths already answered 410 Gone since {@link #expireWatches()}; null when not armed. */
+  private volatile Set<String> expired;
 
   public FaultInjector() {
     super(List.of());
@@ -40,17 +50,80 @@ public final class FaultInjector extends KubernetesCrudDispatcher {
     return fault;
   }
 
+  /** Answers the next {@code times} watch requests whose path contains {@code pathFragment} with {@code status}. */
+  public Fault refuseWatches(String pathFragment, int status, int times) {
+    Fault fault = new Fault(r -> isWatch(r) && r.getPath().contains(pathFragment), status, Duration.ZERO,
+        new AtomicInteger(times), new AtomicInteger());
+    faults.add(fault);
+    return fault;
+  }
+
+  /** Closes every open watch whose path contains {@code pathFragment}, as an API server restart does. */
+  public int dropWatches(String pathFragment) {
+    int dropped = 0;
+    for (WebSocket watch : watches) {
+      if (watch.request().getPath().contains(pathFragment) && watches.remove(watch)) {
+        watch.close(1001, "injected fault: watch dropped");
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  /**
+   * Ends the first watch on each watched collection with a 410 Gone error event, as a real API server
+   * does when the client's resourceVersion is older than it keeps: the informer must list again. (The
+   * mock server re-sends existing objects to a new watch but never the deletions it missed, so without
+   * this a test would lose what a real server would not let it lose.)
+   */
+  public void expireWatches() {
+    expired = ConcurrentHashMap.newKeySet();
+  }
+
+  /** How many watch paths were answered 410 Gone since {@link #expireWatches()}. */
+  public int expiredWatches() {
+    Set<String> paths = expired;
+    return paths == null ? 0 : paths.size();
+  }
+
   public void clear() {
     faults.clear();
+    expired = null;
   }
 
   private static Predicate<RecordedRequest> matching(String method, String pathFragment) {
     return r -> r.getMethod().equalsIgnoreCase(method) && r.getPath() != null && r.getPath().contains(pathFragment)
-        && !r.getPath().contains("watch=true");
+        && !isWatch(r);
+  }
+
+  /** The watch's path and selectors, without its resourceVersion. */
+  private static String watchedCollection(RecordedRequest request) {
+    return request.getPath().replaceAll("resourceVersion=[^&]*", "");
+  }
+
+  private static boolean isWatch(RecordedRequest request) {
+    return request.getPath() != null && request.getPath().contains("watch=true");
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response = faulted(request);
+    if (response.getWebSocketListener() != null) {
+      response.withWebSocketUpgrade(new TrackedWatch(response.getWebSocketListener()));
+    }
+    return response;
+  }
+
+  private MockResponse faulted(RecordedRequest request) {
+    Set<String> expiring = expired;
+    if (expiring != null && isWatch(request) && expiring.add(watchedCollection(request))) {
+      return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+          webSocket.send("{\"type\":\"ERROR\",\"object\":" + status(410) + "}");
+        }
+      });
+    }
     for (Fault fault : faults) {
       if (fault.when().test(request) && fault.remaining().getAndDecrement() > 0) {
         fault.hits().incrementAndGet();
@@ -65,7 +138,13 @@ public final class FaultInjector extends KubernetesCrudDispatcher {
   }
 
   private static String status(int code) {
-    String reason = code == 409 ? "Conflict" : code == 500 ? "InternalError" : "Unknown";
+    String reason = switch (code) {
+      case 409 -> "Conflict";
+      case 410 -> "Expired";
+      case 500 -> "InternalError";
+      case 503 -> "ServiceUnavailable";
+      default -> "Unknown";
+    };
     return "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + code
         + ",\"reason\":\"" + reason + "\",\"message\":\"injected fault: " + reason + "\"}";
   }
@@ -75,6 +154,54 @@ public final class FaultInjector extends KubernetesCrudDispatcher {
       Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The CRUD dispatcher's watch listener, with the connection remembered while it is open. */
+  private final class TrackedWatch extends WebSocketListener {
+    private final WebSocketListener delegate;
+
+    TrackedWatch(WebSocketListener delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void onBeforeAccept(WebSocket webSocket, Response response) {
+      delegate.onBeforeAccept(webSocket, response);
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      watches.add(webSocket);
+      delegate.onOpen(webSocket, response);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+      delegate.onMessage(webSocket, text);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, byte[] bytes) {
+      delegate.onMessage(webSocket, bytes);
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      watches.remove(webSocket);
+      delegate.onClosing(webSocket, code, reason);
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+      watches.remove(webSocket);
+      delegate.onClosed(webSocket, code, reason);
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+      watches.remove(webSocket);
+      delegate.onFailure(webSocket, t, response);
     }
   }
 }
