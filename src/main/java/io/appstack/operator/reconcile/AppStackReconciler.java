@@ -21,10 +21,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -60,15 +63,19 @@ import java.util.stream.Collectors;
 })
 public class AppStackReconciler implements Reconciler<AppStack> {
   public static final String NAME = "appstack";
+  private static final Duration METRICS_PRUNE_INTERVAL = Duration.ofMinutes(1);
 
   private final StatusAggregator statusAggregator;
   private final Autoscaler autoscaler;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final DataTierStatus dataTierStatus;
+  private final Clock clock;
+  private final AtomicReference<Instant> nextMetricsPrune = new AtomicReference<>(Instant.MIN);
 
   @Inject
   public AppStackReconciler(Clock clock, Autoscaler autoscaler, KubernetesClient client, OperatorMetrics metrics) {
+    this.clock = clock;
     this.statusAggregator = new StatusAggregator(clock);
     this.autoscaler = autoscaler;
     this.metrics = metrics;
@@ -115,8 +122,24 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       announce(stack, evaluation, plan);
       metrics.evaluated(stack, evaluation);
     }
+    forgetDeletedStacks(context);
     AppStackStatus status = statusAggregator.aggregate(stack, plan, evaluation, deployments(context), errors);
     return withStatus(stack, dataTierStatus.apply(stack, status, plan, tier));
+  }
+
+  /**
+   * Ends the metric series of deleted stacks. Without a finalizer the operator is not called when a
+   * stack goes, so every reconcile (at most once a minute) drops what the primary cache no longer has.
+   */
+  private void forgetDeletedStacks(Context<AppStack> context) {
+    Instant now = clock.instant();
+    Instant due = nextMetricsPrune.get();
+    if (now.isBefore(due) || !nextMetricsPrune.compareAndSet(due, now.plus(METRICS_PRUNE_INTERVAL))) {
+      return;
+    }
+    metrics.retainStacks(context.getPrimaryCache().list()
+        .map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
+        .collect(Collectors.toSet()));
   }
 
   /** An Event for every replica or phase change, saying why. */

@@ -3,6 +3,7 @@ package io.appstack.operator.reconcile;
 import io.appstack.operator.api.AppStack;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
@@ -17,10 +18,13 @@ import java.util.function.Predicate;
  * An optional part of the data tier: zero or more objects of one kind. Always active, so turning a
  * part off is an empty desired set: what it had is deleted here, explicitly, and nothing else is
  * (no activation condition or reconcile precondition cascading deletes to dependents). StatefulSets
- * keep their volumes through their retention policy.
+ * keep their volumes through their retention policy. When the stack itself is deleted, owner references
+ * let the garbage collector remove the rest ({@link GarbageCollected}): the operator needs no finalizer,
+ * so deleting a stack never waits on the operator being up.
  */
 abstract class DataTierBulkDependent<R extends HasMetadata> extends KubernetesDependentResource<R, AppStack>
-    implements CRUDKubernetesBulkDependentResource<R, AppStack>, KubernetesBulkDependentResource<R, AppStack> {
+    implements CRUDKubernetesBulkDependentResource<R, AppStack>, KubernetesBulkDependentResource<R, AppStack>,
+    GarbageCollected<AppStack> {
 
   private final Set<String> components;
 

@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -172,11 +172,12 @@ final class DataTierDependents {
 
   /**
    * The Redis cluster Jobs. Created, never updated (a Job's template is immutable, and a finished Job
-   * is the record that its step happened); deleted when no step needs it any more.
+   * is the record that its step happened); deleted when no step needs it any more, and with the stack
+   * by the garbage collector.
    */
   @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.REDIS_JOB))
   public static class RedisJobs extends KubernetesDependentResource<Job, AppStack>
-      implements KubernetesBulkDependentResource<Job, AppStack>, Creator<Job, AppStack>, Deleter<AppStack> {
+      implements KubernetesBulkDependentResource<Job, AppStack>, Creator<Job, AppStack>, GarbageCollected<AppStack> {
     public static final String NAME = "redis-jobs";
 
     public RedisJobs() {

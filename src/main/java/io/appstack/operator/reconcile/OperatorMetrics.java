@@ -8,17 +8,23 @@ import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The operator's own metrics on {@code /q/metrics}, beside the SDK's: scaling decisions, current and
- * desired replicas, the phase, and Prometheus query latency and errors.
+ * desired replicas, the phase, and Prometheus query latency and errors. Series of a stack end when the
+ * stack is deleted, and those of a worker pool when the pool is removed, so no alert fires on a ghost.
  */
 public final class OperatorMetrics implements MetricsCollector.QueryObserver {
   private final MeterRegistry registry;
@@ -63,10 +69,44 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
       gauge("appstack.replicas.current", "Replicas before the decision", component, d.from());
       gauge("appstack.replicas.desired", "Replicas the operator wants", component, d.to());
     }
+    retainComponents(stackTags, evaluation.decisions().stream().map(d -> d.component().key())
+        .collect(java.util.stream.Collectors.toSet()));
     gauge("appstack.phase", "Phase of the stack: 0 Small, 1 Medium, 2 Large, 3 Enterprise", stackTags,
         evaluation.phase().ordinal());
     gauge("appstack.metrics.available", "1 when every signal of the stack could be read", stackTags,
         evaluation.metricsAvailable() ? 1 : 0);
+  }
+
+  /**
+   * Removes every series of stacks not in {@code live} ({@code namespace/name}): deleted stacks. The
+   * operator keeps no finalizer, so it learns of a deletion only by the stack's absence.
+   */
+  public void retainStacks(Set<String> live) {
+    removeWhere(tag -> {
+      String namespace = tag.apply("namespace");
+      String name = tag.apply("appstack");
+      return namespace != null && name != null && !live.contains(namespace + "/" + name);
+    });
+  }
+
+  /** Removes the series of the stack's components that its latest evaluation no longer has (removed pools). */
+  private void retainComponents(Tags stackTags, Set<String> components) {
+    removeWhere(tag -> {
+      String component = tag.apply("component");
+      return component != null && !components.contains(component)
+          && stackTags.stream().allMatch(t -> t.getValue().equals(tag.apply(t.getKey())));
+    });
+  }
+
+  /** Removes the meters (and held gauge values) whose tags, looked up by key, make {@code stale} true. */
+  private void removeWhere(Predicate<Function<String, String>> stale) {
+    for (Meter meter : registry.getMeters()) {
+      if (stale.test(meter.getId()::getTag)) {
+        registry.remove(meter);
+      }
+    }
+    gauges.keySet().removeIf(tags -> stale.test(key -> tags.stream().filter(t -> t.getKey().equals(key))
+        .map(Tag::getValue).findFirst().orElse(null)));
   }
 
   /** Whether the stack's database connection budget holds (0 also when a scale-up was held by it). */

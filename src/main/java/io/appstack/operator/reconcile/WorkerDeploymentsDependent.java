@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -18,13 +19,14 @@ import java.util.function.Predicate;
 
 /**
  * One Deployment per worker pool. Adding a pool to the spec creates exactly its Deployment; removing
- * one deletes exactly that Deployment.
+ * one deletes exactly that Deployment. Deleting the stack leaves them to the garbage collector (owner
+ * references): no finalizer.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.WORKER))
 public class WorkerDeploymentsDependent extends KubernetesDependentResource<Deployment, AppStack>
     implements CRUDKubernetesBulkDependentResource<Deployment, AppStack>,
-    KubernetesBulkDependentResource<Deployment, AppStack> {
+    KubernetesBulkDependentResource<Deployment, AppStack>, GarbageCollected<AppStack> {
   public static final String NAME = "worker-deployments";
 
   public WorkerDeploymentsDependent() {

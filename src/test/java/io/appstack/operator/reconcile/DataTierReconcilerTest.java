@@ -310,6 +310,37 @@ class DataTierReconcilerTest {
   }
 
   @Test
+  void deletingAStackWaitsOnNothingAndKeepsWhatItsRetainedVolumesNeed() {
+    String name = "leaving";
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Small, redis(), managed(Toggle.Auto),
+        DeletionPolicy.Retain))).create();
+    awaitGet(StatefulSet.class, name + "-postgres");
+    readyStatefulSets(name);
+    rollOutApps(name);
+    awaitCondition(name, "Ready", "True");
+    assertThat(stack(name).getMetadata().getFinalizers())
+        .as("no finalizer: deletion never waits on the operator being up").isNullOrEmpty();
+    Map<String, String> credentials = decoded(get(Secret.class, name + "-postgres"));
+    Map<String, String> redisPassword = decoded(get(Secret.class, name + "-redis"));
+
+    client.resources(AppStack.class).inNamespace(NS).withName(name).delete();
+
+    // Gone at once; owned children are the garbage collector's.
+    await().atMost(TIMEOUT).until(() -> stack(name) == null);
+    assertThat(decoded(get(Secret.class, name + "-postgres"))).as("kept with the retained volumes")
+        .isEqualTo(credentials);
+    assertThat(decoded(get(Secret.class, name + "-redis"))).isEqualTo(redisPassword);
+    assertThat(get(Secret.class, name + "-postgres-replication")).isNotNull();
+    if (TestCluster.mock().isPresent()) {
+      // The mock has no garbage collector: what is still there is what the operator did not delete itself.
+      for (Class<? extends HasMetadata> kind : List.of(StatefulSet.class, Deployment.class)) {
+        assertThat(client.resources(kind).inNamespace(NS).withLabel(Labels.STACK, name).list().getItems())
+            .as("the operator deleted no " + kind.getSimpleName() + " itself").isNotEmpty();
+      }
+    }
+  }
+
+  @Test
   void networkPoliciesCanBeTurnedOff() {
     String name = "open";
     AppStackSpec spec = spec(PhaseMode.Medium, redis(), managed(Toggle.Auto), DeletionPolicy.Retain);

@@ -5,11 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
+import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.Evaluation;
+import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.ReplicaDecision;
+import io.appstack.operator.scaling.ScalingState;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The connection-budget gauge, which the loop test's stack (no database) cannot show. */
+/**
+ * The connection-budget gauge, which the loop test's stack (no database) cannot show, and the end of a
+ * stack's series when it is deleted or loses a pool.
+ */
 class OperatorMetricsTest {
   @Test
   void connectionBudgetGaugeFollowsTheLatestState() {
@@ -21,5 +33,37 @@ class OperatorMetricsTest {
     assertThat(registry.scrape()).contains("appstack_connection_budget_holds{appstack=\"shop\",namespace=\"ns\",} 0.0");
     metrics.connectionBudget(stack, true);
     assertThat(registry.scrape()).contains("appstack_connection_budget_holds{appstack=\"shop\",namespace=\"ns\",} 1.0");
+  }
+
+  @Test
+  void seriesOfDeletedStacksAndRemovedPoolsEnd() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    AppStack shop = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
+    AppStack blog = new AppStack("ns", "blog", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
+    metrics.evaluated(shop, evaluation(Component.API, Component.worker("emails"), Component.worker("reports")));
+    metrics.evaluated(blog, evaluation(Component.API));
+    metrics.connectionBudget(blog, true);
+    assertThat(registry.scrape()).contains("appstack=\"blog\"", "component=\"worker/reports\"");
+
+    // The reports pool is removed from the spec: its series end, the others stay.
+    metrics.evaluated(shop, evaluation(Component.API, Component.worker("emails")));
+    assertThat(registry.scrape()).doesNotContain("component=\"worker/reports\"")
+        .contains("appstack_replicas_desired{appstack=\"shop\",component=\"worker/emails\",namespace=\"ns\",} 4.0");
+
+    // blog is deleted: every series of it ends, shop's stay.
+    metrics.retainStacks(Set.of("ns/shop"));
+    assertThat(registry.scrape()).doesNotContain("appstack=\"blog\"")
+        .contains("appstack_phase{appstack=\"shop\",namespace=\"ns\",} 1.0");
+
+    // A stack of the same name created again gets fresh series.
+    metrics.evaluated(blog, evaluation(Component.API));
+    assertThat(registry.scrape()).contains("appstack_replicas_desired{appstack=\"blog\",component=\"api\",namespace=\"ns\",} 4.0");
+  }
+
+  static Evaluation evaluation(Component... components) {
+    List<ReplicaDecision> decisions = java.util.Arrays.stream(components)
+        .map(c -> ReplicaDecision.noChange(c, 4, "steady")).toList();
+    return new Evaluation(Instant.EPOCH, Phase.MEDIUM, Optional.empty(), decisions, List.of(), ScalingState.initial(Phase.MEDIUM));
   }
 }
