@@ -6,10 +6,14 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -17,18 +21,23 @@ import java.util.function.Predicate;
 /**
  * The mock API server's CRUD dispatcher with faults on chosen requests: error answers (409 conflicts,
  * 500s), slow answers, and dropped or refused watches. Faults are armed by tests and removed with
- * {@link #clear()}.
+ * {@link #clear()}. It can also record requests with their bodies ({@link #record()}), which the mock
+ * server's own request log loses: the CRUD dispatcher consumes a request's body when it handles it.
  */
 public final class FaultInjector extends KubernetesCrudDispatcher {
   /** A fault: requests matching {@code when} get {@code status} (0: answered normally after {@code delay}). */
   public record Fault(Predicate<RecordedRequest> when, int status, Duration delay, AtomicInteger remaining,
       AtomicInteger hits) {}
 
+  /** A request as received: who sent it (User-Agent), what, and its body ({@code ""} when none). */
+  public record Received(String userAgent, String method, String path, String body) {}
+
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   /** Open watch connections, so that tests can drop them. */
   private final Set<WebSocket> watches = ConcurrentHashMap.newKeySet();
   /** Watch paths already answered 410 Gone since {@link #expireWatches()}; null when not armed. */
   private volatile Set<String> expired;
+  private volatile Queue<Received> recording;
 
   public FaultInjector() {
     super(List.of());
@@ -91,6 +100,18 @@ public final class FaultInjector extends KubernetesCrudDispatcher {
     expired = null;
   }
 
+  /** Starts recording every request, body included (until {@link #stopRecording()}). */
+  public void record() {
+    recording = new ConcurrentLinkedQueue<>();
+  }
+
+  /** Stops recording and returns what was recorded, in the order received. */
+  public List<Received> stopRecording() {
+    Queue<Received> recorded = recording;
+    recording = null;
+    return recorded == null ? List.of() : new ArrayList<>(recorded);
+  }
+
   private static Predicate<RecordedRequest> matching(String method, String pathFragment) {
     return r -> r.getMethod().equalsIgnoreCase(method) && r.getPath() != null && r.getPath().contains(pathFragment)
         && !isWatch(r);
@@ -107,6 +128,12 @@ public final class FaultInjector extends KubernetesCrudDispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    Queue<Received> recorded = recording;
+    if (recorded != null) {
+      // getBytes() leaves the body in place for the CRUD dispatcher, which reads it destructively.
+      String body = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+      recorded.add(new Received(request.getHeader("User-Agent"), request.getMethod(), request.getPath(), body));
+    }
     MockResponse response = faulted(request);
     if (response.getWebSocketListener() != null) {
       response.withWebSocketUpgrade(new TrackedWatch(response.getWebSocketListener()));
