@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * {@code QosdkRbacTest} keeps this derivation equal to the generated ClusterRole checked in under
  * {@code src/test/resources/qosdk/} ({@code make crds} refreshes it).
  */
-final class RbacExpectations {
+public final class RbacExpectations {
   /** One verb on one resource of one API group ("" is the core group). */
   record Permission(String apiGroup, String resource, String verb) implements Comparable<Permission> {
     @Override
@@ -63,9 +63,19 @@ final class RbacExpectations {
       permissions("", "persistentvolumeclaims", ALL));
   // Secrets are read by name to validate credentials; the connection Secret dependent already grants it.
 
-  /** In the release namespace only, when leader election is on: what JOSDK checks and fabric8 uses. */
+  /**
+   * In the release namespace only, when leader election is on: what JOSDK checks (get, create, update)
+   * and fabric8 uses — it renews and releases the Lease with a JSON merge patch (fabric8 #5635).
+   */
   static final Set<Permission> LEADER_ELECTION =
-      permissions("coordination.k8s.io", "leases", List.of("get", "create", "update"));
+      permissions("coordination.k8s.io", "leases", List.of("get", "create", "update", "patch"));
+
+  /** The verbs the chart grants on Leases, for tests that play an API server enforcing them. */
+  public static Set<String> leaseVerbs() {
+    Set<String> verbs = new TreeSet<>();
+    LEADER_ELECTION.forEach(p -> verbs.add(p.verb()));
+    return verbs;
+  }
 
   /**
    * Cluster-scoped in both modes: JOSDK's start-up check gets the CRD by name. QOSDK's generated

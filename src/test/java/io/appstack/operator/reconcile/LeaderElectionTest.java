@@ -88,6 +88,21 @@ class LeaderElectionTest {
     }
   }
 
+  /**
+   * The Lease is released only after the SDK stopped reconciling: the release observer runs after Quarkus
+   * Operator SDK's shutdown observer (CDI calls lower priorities first; no annotation is the default).
+   */
+  @Test
+  void theLeaseIsReleasedAfterTheOperatorStops() throws NoSuchMethodException {
+    var sdkShutdown = io.quarkiverse.operatorsdk.runtime.AppEventListener.class
+        .getMethod("onShutdown", io.quarkus.runtime.ShutdownEvent.class).getParameters()[0];
+    int sdkPriority = java.util.Optional.ofNullable(sdkShutdown.getAnnotation(jakarta.annotation.Priority.class))
+        .map(jakarta.annotation.Priority::value).orElse(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500);
+    var release = java.util.Arrays.stream(LeaderElection.class.getDeclaredMethods())
+        .filter(m -> m.getName().equals("releaseOnShutdown")).findFirst().orElseThrow().getParameters()[0];
+    assertThat(release.getAnnotation(jakarta.annotation.Priority.class).value()).isGreaterThan(sdkPriority);
+  }
+
   @Test
   void onInProductionOffInTestsAndDevMode() throws IOException {
     Properties properties = new Properties();
