@@ -34,11 +34,20 @@ final class Chart {
    * ({@code metrics.serviceMonitor.enabled}) and whose values are YAML-able (lists for arrays).
    */
   static Rendered render(Map<String, Object> values) {
-    return new Rendered(parse(template(values).call()));
+    return render(RELEASE, values);
+  }
+
+  /** As {@link #render(Map)}, for another release name. */
+  static Rendered render(String release, Map<String, Object> values) {
+    return new Rendered(parse(template(release, values).call()));
   }
 
   static TemplateCommand template(Map<String, Object> values) {
-    TemplateCommand command = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+    return template(RELEASE, values);
+  }
+
+  static TemplateCommand template(String release, Map<String, Object> values) {
+    TemplateCommand command = new Helm(DIR).template().withName(release).withNamespace(NAMESPACE);
     if (!values.isEmpty()) {
       command.withValuesFile(valuesFile(values));
     }

@@ -130,6 +130,29 @@ class ChartTest {
         .isEqualTo("metadata.namespace");
   }
 
+  /**
+   * Several installations split a fleet by stackSelector, possibly in one namespace: each elects its own
+   * leader (its own Lease) and no object of one is an object of the other.
+   */
+  @Test
+  void installationsSideBySideShareNoLeaseAndNoObject() {
+    Chart.Rendered a = Chart.render("shard-a", Map.of("stackSelector", "shard=a"));
+    Chart.Rendered b = Chart.render("shard-b", Map.of("stackSelector", "shard=b"));
+
+    String leaseA = env(a.get(Deployment.class, "shard-a-appstack-operator")).get(environmentName(LeaderElection.LEASE_NAME))
+        .getValue();
+    String leaseB = env(b.get(Deployment.class, "shard-b-appstack-operator")).get(environmentName(LeaderElection.LEASE_NAME))
+        .getValue();
+    assertThat(leaseA).isEqualTo("shard-a-appstack-operator-lease");
+    assertThat(leaseB).isNotEqualTo(leaseA);
+    java.util.function.Function<Chart.Rendered, java.util.Set<String>> names = r -> r.objects().stream()
+        .filter(o -> !o.getKind().equals("CustomResourceDefinition"))
+        .map(o -> o.getKind() + "/" + o.getMetadata().getName()).collect(Collectors.toSet());
+    assertThat(names.apply(a)).doesNotContainAnyElementsOf(names.apply(b));
+    assertThat(env(deployment(Chart.render(Map.of("leaderElection.leaseName", "custom-lease"))))
+        .get(environmentName(LeaderElection.LEASE_NAME)).getValue()).isEqualTo("custom-lease");
+  }
+
   @Test
   void everyOperatorVariableNamesAPropertyTheOperatorDefines() throws IOException {
     java.util.Properties properties = new java.util.Properties();
