@@ -327,7 +327,7 @@ class DataTierReconcilerTest {
   }
 
   @Test
-  void readyWaitsForPgBouncerThenTheStackWritesNothing() throws InterruptedException {
+  void readyWaitsForPgBouncerThenTheStackWritesAndReadsNothing() throws InterruptedException {
     String name = "still";
     DatabaseSpec managed = managed(Toggle.Disabled);
     DatabaseSpec database = new DatabaseSpec(managed.primary(), null, null,
@@ -357,12 +357,16 @@ class DataTierReconcilerTest {
     String before = versions(name);
     TestCluster.drainRequests();
     Thread.sleep(5_000); // five polls: five full reconciliations
-    var writes = TestCluster.drainRequests().stream()
+    var requests = TestCluster.drainRequests();
+    var writes = requests.stream()
         .filter(r -> !r.getMethod().equals("GET"))
         .filter(r -> r.getPath().contains("/" + name) || r.getUtf8Body().contains("\"name\":\"" + name + "\""))
         .map(r -> r.getMethod() + " " + r.getPath())
         .toList();
     assertThat(writes).as("status conditions keep their transition times; no child changes").isEmpty();
+    assertThat(requests).extracting(r -> r.getMethod() + " " + r.getPath())
+        .as("the generated credentials are read from the informer's cache")
+        .noneMatch(r -> r.startsWith("GET ") && r.contains("/secrets/" + name + "-"));
     assertThat(versions(name)).isEqualTo(before);
   }
 
