@@ -3,22 +3,27 @@ package io.appstack.operator.reconcile;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackStatus;
 import io.appstack.operator.api.Durations;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.Workflow;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.appstack.operator.metrics.PrometheusSecrets;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
 import io.appstack.operator.scaling.SpecPolicies;
 import io.appstack.operator.scaling.StackPolicy;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,6 +70,12 @@ import java.util.stream.Collectors;
 public class AppStackReconciler implements Reconciler<AppStack> {
   public static final String NAME = "appstack";
   private static final Duration METRICS_PRUNE_INTERVAL = Duration.ofMinutes(1);
+  /**
+   * Informer over the generated credential Secrets (Redis and PostgreSQL passwords), read on every
+   * reconcile: from its cache, not with a GET each. It maps nothing to stacks, so it triggers no
+   * reconcile and adds nothing to the secondary resources (the Secrets outlive the stack with Retain).
+   */
+  static final String CREDENTIALS = "generated-credentials";
 
   private final StatusAggregator statusAggregator;
   private final Autoscaler autoscaler;
@@ -81,6 +93,16 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     this.metrics = metrics;
     this.events = new EventRecorder(client, clock);
     this.dataTierStatus = new DataTierStatus(clock);
+  }
+
+  @Override
+  public List<EventSource<?, AppStack>> prepareEventSources(EventSourceContext<AppStack> context) {
+    var credentials = InformerEventSourceConfiguration.from(Secret.class, AppStack.class)
+        .withName(CREDENTIALS)
+        .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.CREDENTIALS)
+        .withSecondaryToPrimaryMapper(secret -> Set.of())
+        .build();
+    return List.of(new InformerEventSource<>(credentials, context));
   }
 
   @Override
@@ -106,7 +128,8 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     ConnectionSettings.Credentials external = credentials(stack, secrets);
     DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(),
         autoscaler.dataTierInputs(stack, evaluation, token),
-        DataTierSecrets.ensure(context.getClient(), stack, external), DataTierPlan.Observed.from(stack, context));
+        DataTierSecrets.ensure(context.getClient(), cachedCredentials(stack, context), stack, external),
+        DataTierPlan.Observed.from(stack, context));
     StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, external, tier));
     if (tier.database() != null) {
       DataTierPlan.Database database = tier.database();
@@ -172,6 +195,12 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       control = UpdateControl.patchStatus(stack);
     }
     return control.rescheduleAfter(Durations.parse(stack.getSpec().autoscaling().pollInterval()));
+  }
+
+  private static Function<String, Optional<Secret>> cachedCredentials(AppStack stack, Context<AppStack> context) {
+    var source = (InformerEventSource<Secret, AppStack>) context.eventSourceRetriever()
+        .getEventSourceFor(Secret.class, CREDENTIALS);
+    return name -> source.get(new ResourceID(name, stack.getMetadata().getNamespace()));
   }
 
   private static ConnectionSettings.Credentials credentials(AppStack stack, Function<String, Secret> secrets) {

@@ -2,9 +2,12 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.datatier.PostgresScripts;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The data tier's credentials: generated ones read back from their Secrets, and an external primary's
@@ -18,22 +21,26 @@ public record DataTierSecrets(String redisPassword, String databaseUser, String 
 
   public static final DataTierSecrets NONE = new DataTierSecrets(null, null, null, null);
 
-  /** Creates missing generated Secrets, then reads every credential the spec needs. */
-  static DataTierSecrets ensure(KubernetesClient client, AppStack stack, ConnectionSettings.Credentials external) {
+  /**
+   * Creates missing generated Secrets, then reads every credential the spec needs; {@code cache} finds
+   * a generated Secret by name in the informer's cache (see {@link AppStackReconciler#CREDENTIALS}).
+   */
+  static DataTierSecrets ensure(KubernetesClient client, Function<String, Optional<Secret>> cache, AppStack stack,
+      ConnectionSettings.Credentials external) {
     var spec = stack.getSpec();
     String redis = null;
     if (spec.redis() != null) {
-      redis = GeneratedSecrets.ensure(client, stack, Names.redis(stack), Map.of(), List.of(PASSWORD)).get(PASSWORD);
+      redis = GeneratedSecrets.ensure(client, cache, stack, Names.redis(stack), Map.of(), List.of(PASSWORD)).get(PASSWORD);
     }
     String user = external == null ? null : external.username();
     String password = external == null ? null : external.password();
     String replication = null;
     if (spec.database() != null && spec.database().primary().managed() != null) {
-      Map<String, String> db = GeneratedSecrets.ensure(client, stack, Names.postgres(stack),
+      Map<String, String> db = GeneratedSecrets.ensure(client, cache, stack, Names.postgres(stack),
           Map.of(USERNAME, PostgresScripts.APP_USER), List.of(PASSWORD, SUPERUSER_PASSWORD));
       user = db.get(USERNAME);
       password = db.get(PASSWORD);
-      replication = GeneratedSecrets.ensure(client, stack, Names.postgresReplication(stack),
+      replication = GeneratedSecrets.ensure(client, cache, stack, Names.postgresReplication(stack),
           Map.of(USERNAME, PostgresScripts.REPLICATION_USER), List.of(PASSWORD)).get(PASSWORD);
     }
     return new DataTierSecrets(redis, user, password, replication);

@@ -65,7 +65,10 @@ final class DataTierStatus {
   }
 
   AppStackStatus apply(AppStack stack, AppStackStatus status, StackPlan plan, DataTierPlan tier) {
-    Conditions conditions = new Conditions(status.conditions(), stack.getMetadata().getGeneration(), clock.instant());
+    // Transition times come from the status the stack has now: the aggregated one lacks this class's
+    // conditions, and judging against it would restamp them (and patch status) on every reconcile.
+    List<Condition> previous = stack.getStatus() == null ? List.of() : stack.getStatus().conditions();
+    Conditions conditions = new Conditions(previous, stack.getMetadata().getGeneration(), clock.instant());
     List<Condition> extra = new ArrayList<>();
     List<String> waiting = new ArrayList<>();
     String failure = null;
@@ -99,7 +102,9 @@ final class DataTierStatus {
       pgbouncer = new ComponentStatus(null, bouncers, null, null, db.pgbouncerRouted()
           ? "on: the apps connect through PgBouncer" : db.pgbouncerWanted()
           ? "starting: the apps move to PgBouncer once it is available" : "off in phase " + tier.phase());
-      if (db.pgbouncerWanted() && !db.pgbouncerRouted()) {
+      // Not Ready while the apps are sent (or about to be sent) to a PgBouncer with no pod available: a new
+      // stack is routed to PgBouncer from the start, before its Deployment exists.
+      if ((db.pgbouncerWanted() || db.pgbouncerRouted()) && !db.pgbouncerReady()) {
         waiting.add("pgbouncer");
       }
       if (db.managed() && !db.primaryReady()) {

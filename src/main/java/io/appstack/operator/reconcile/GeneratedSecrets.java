@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Passwords the operator makes: created once from {@link SecureRandom}, never regenerated, read back
@@ -40,12 +42,15 @@ final class GeneratedSecrets {
   /**
    * The Secret {@code name}'s values; created with {@code fixed} values plus a fresh password for each
    * of {@code passwordKeys} if it does not exist. Keys missing from an existing Secret are not added:
-   * it is the user's (or a previous operator's) and stays as it is.
+   * it is the user's (or a previous operator's) and stays as it is. {@code cache} looks a Secret of the
+   * stack's namespace up by name in an informer's cache.
    */
-  static Map<String, String> ensure(KubernetesClient client, AppStack stack, String name, Map<String, String> fixed,
-      List<String> passwordKeys) {
+  static Map<String, String> ensure(KubernetesClient client, Function<String, Optional<Secret>> cache, AppStack stack,
+      String name, Map<String, String> fixed, List<String> passwordKeys) {
     String namespace = stack.getMetadata().getNamespace();
-    Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+    // The informer's copy when it has one; a GET otherwise (not created yet, not seen yet, or not labelled as ours).
+    Secret existing = cache.apply(name)
+        .orElseGet(() -> client.secrets().inNamespace(namespace).withName(name).get());
     if (existing == null) {
       Map<String, String> values = new LinkedHashMap<>(fixed);
       passwordKeys.forEach(k -> values.put(k, password()));

@@ -11,6 +11,7 @@ import io.appstack.operator.api.DatabaseSpec;
 import io.appstack.operator.api.DeletionPolicy;
 import io.appstack.operator.api.ExternalPrimary;
 import io.appstack.operator.api.ManagedPrimary;
+import io.appstack.operator.api.PgBouncerSpec;
 import io.appstack.operator.api.PhaseMode;
 import io.appstack.operator.api.PrimarySpec;
 import io.appstack.operator.api.ReadReplicasSpec;
@@ -356,6 +357,50 @@ class DataTierReconcilerTest {
     assertThat(none).isNull();
   }
 
+  @Test
+  void readyWaitsForPgBouncerThenTheStackWritesAndReadsNothing() throws InterruptedException {
+    String name = "still";
+    DatabaseSpec managed = managed(Toggle.Disabled);
+    DatabaseSpec database = new DatabaseSpec(managed.primary(), null, null,
+        new PgBouncerSpec(Toggle.Enabled, null, null, null, null, null, null), managed.readReplicas(), null);
+    AppStackSpec small = spec(PhaseMode.Small, redis(), database, DeletionPolicy.Retain);
+    client.resource(new AppStack(NS, name, new AppStackSpec(small.phase(), null, small.api(), small.workers(), null,
+        AutoscalingSpec.polledEvery("1s"), null, small.redis(), small.database(), null, small.deletionPolicy())))
+        .create();
+    awaitGet(StatefulSet.class, name + "-postgres");
+    readyStatefulSets(name);
+    Deployment bouncer = awaitGet(Deployment.class, name + "-pgbouncer");
+    TestCluster.rollOut(client, awaitGet(Deployment.class, name + "-api"));
+    TestCluster.rollOut(client, awaitGet(Deployment.class, name + "-worker-emails"));
+    // A new stack is routed to PgBouncer from the start: not Ready before a PgBouncer pod is available.
+    await().atMost(TIMEOUT).until(() -> condition(stack(name), "Ready"),
+        c -> c != null && "waiting for pgbouncer".equals(c.getMessage()));
+    assertThat(decoded(get(Secret.class, name + "-connections"))).containsEntry("DATABASE_VIA", "pgbouncer");
+    TestCluster.rollOut(client, bouncer);
+    awaitCondition(name, "Ready", "True");
+
+    // Converged: nothing of the stack changed for two seconds (two polls).
+    await().atMost(TIMEOUT).until(() -> {
+      String version = versions(name);
+      Thread.sleep(2_000);
+      return version.equals(versions(name));
+    });
+    String before = versions(name);
+    TestCluster.drainRequests();
+    Thread.sleep(5_000); // five polls: five full reconciliations
+    var requests = TestCluster.drainRequests();
+    var writes = requests.stream()
+        .filter(r -> !r.getMethod().equals("GET"))
+        .filter(r -> r.getPath().contains("/" + name) || r.getUtf8Body().contains("\"name\":\"" + name + "\""))
+        .map(r -> r.getMethod() + " " + r.getPath())
+        .toList();
+    assertThat(writes).as("status conditions keep their transition times; no child changes").isEmpty();
+    assertThat(requests).extracting(r -> r.getMethod() + " " + r.getPath())
+        .as("the generated credentials are read from the informer's cache")
+        .noneMatch(r -> r.startsWith("GET ") && r.contains("/secrets/" + name + "-"));
+    assertThat(versions(name)).isEqualTo(before);
+  }
+
   // --- helpers -------------------------------------------------------------------------------------
 
   static RedisSpec redis() {
@@ -404,6 +449,18 @@ class DataTierReconcilerTest {
     await().pollDelay(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> true);
     client.apps().deployments().inNamespace(NS).withLabel(Labels.STACK, name).list().getItems()
         .forEach(d -> TestCluster.rollOut(client, d));
+  }
+
+  /** Resource versions of the stack and every child labelled with it. */
+  String versions(String name) {
+    StringBuilder versions = new StringBuilder(stack(name).getMetadata().getResourceVersion());
+    for (Class<? extends HasMetadata> type : List.of(Deployment.class, StatefulSet.class, Service.class, Secret.class,
+        PodDisruptionBudget.class, NetworkPolicy.class)) {
+      client.resources(type).inNamespace(NS).withLabel(Labels.STACK, name).list().getItems().stream()
+          .map(r -> r.getKind() + "/" + r.getMetadata().getName() + "@" + r.getMetadata().getResourceVersion())
+          .sorted().forEach(v -> versions.append(' ').append(v));
+    }
+    return versions.toString();
   }
 
   void complete(Job job) {
