@@ -91,7 +91,10 @@ public final class MockApiServer {
       }
     }
 
-    /** /api/v1/namespaces/ns/secrets/name → secrets; /apis/g/v/namespaces/ns/kind/name/status → kind/status. */
+    /**
+     * /api/v1/namespaces/ns/secrets/name → secrets; /apis/g/v/namespaces/ns/kind/name/status → kind/status;
+     * /api/v1/secrets?… and /apis/g/v/kind?… (all namespaces) → secrets, kind.
+     */
     static String kindOf(String path) {
       String[] parts = path.split("\\?")[0].split("/");
       for (int i = 0; i < parts.length - 2; i++) {
@@ -100,7 +103,8 @@ public final class MockApiServer {
           return parts.length > i + 4 ? kind + "/" + parts[i + 4] : kind;
         }
       }
-      return path;
+      int kind = parts.length > 1 && "api".equals(parts[1]) ? 3 : 4;
+      return parts.length > kind ? parts[kind] : path;
     }
   }
 
