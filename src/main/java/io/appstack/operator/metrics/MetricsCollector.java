@@ -96,7 +96,7 @@ public final class MetricsCollector {
   private QueryResult run(PrometheusEndpoint endpoint, String promql) {
     queriesSent.incrementAndGet();
     long start = System.nanoTime();
-    QueryResult result = clients.computeIfAbsent(endpoint, clientFactory).query(promql);
+    QueryResult result = clients.computeIfAbsent(endpoint, clientFactory).query(promql, clock.instant());
     observer.observed(endpoint, Duration.ofNanos(System.nanoTime() - start), result);
     return result;
   }

@@ -86,15 +86,24 @@ public final class PrometheusClient {
     return baseUrl;
   }
 
-  /** Runs {@code promql} as an instant query now. */
+  /** Runs {@code promql} as an instant query at Prometheus's present. */
   public QueryResult query(String promql) {
+    return query(promql, null);
+  }
+
+  /**
+   * Runs {@code promql} as an instant query at {@code at} (Prometheus's present when null). The operator asks
+   * for the moment its clock says, so a decision and the figures it rests on share one time.
+   */
+  public QueryResult query(String promql, Instant at) {
     String base = baseUrl.toString().replaceAll("/+$", "");
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/query"))
         .timeout(timeout)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-            + "&timeout=" + Math.max(1, timeout.toMillis()) + "ms"));
+            + "&timeout=" + Math.max(1, timeout.toMillis()) + "ms"
+            + (at == null ? "" : "&time=" + at.getEpochSecond() + "." + String.format("%03d", at.getNano() / 1_000_000))));
     bearerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
     HttpResponse<String> response;
     try {

@@ -70,6 +70,8 @@ import java.util.stream.Collectors;
 public class AppStackReconciler implements Reconciler<AppStack> {
   public static final String NAME = "appstack";
   private static final Duration METRICS_PRUNE_INTERVAL = Duration.ofMinutes(1);
+  /** How soon to come back to a stack whose cached copy is older than the status this operator wrote. */
+  private static final Duration CACHE_CATCH_UP = Duration.ofMillis(200);
   /**
    * Informer over the generated credential Secrets (Redis and PostgreSQL passwords), read on every
    * reconcile: from its cache, not with a GET each. It maps nothing to stacks, so it triggers no
@@ -84,6 +86,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   private final DataTierStatus dataTierStatus;
   private final Clock clock;
   private final AtomicReference<Instant> nextMetricsPrune = new AtomicReference<>(Instant.MIN);
+  private final StatusLeft statusLeft = new StatusLeft();
 
   @Inject
   public AppStackReconciler(Clock clock, Autoscaler autoscaler, KubernetesClient client, OperatorMetrics metrics) {
@@ -107,6 +110,10 @@ public class AppStackReconciler implements Reconciler<AppStack> {
 
   @Override
   public UpdateControl<AppStack> reconcile(AppStack stack, Context<AppStack> context) {
+    if (statusLeft.cacheIsBehind(stack, () -> context.getClient().resources(AppStack.class)
+        .inNamespace(stack.getMetadata().getNamespace()).withName(stack.getMetadata().getName()).get())) {
+      return UpdateControl.<AppStack>noUpdate().rescheduleAfter(CACHE_CATCH_UP);
+    }
     Function<String, Secret> secrets = name -> context.getClient().secrets()
         .inNamespace(stack.getMetadata().getNamespace()).withName(name).get();
 
@@ -151,8 +158,9 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   }
 
   /**
-   * Ends the metric series of deleted stacks. Without a finalizer the operator is not called when a
-   * stack goes, so every reconcile (at most once a minute) drops what the primary cache no longer has.
+   * Ends the metric series of deleted stacks and forgets the status left on them. Without a finalizer the
+   * operator is not called when a stack goes, so every reconcile (at most once a minute) drops what the
+   * primary cache no longer has.
    */
   private void forgetDeletedStacks(Context<AppStack> context) {
     Instant now = clock.instant();
@@ -160,9 +168,11 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     if (now.isBefore(due) || !nextMetricsPrune.compareAndSet(due, now.plus(METRICS_PRUNE_INTERVAL))) {
       return;
     }
-    metrics.retainStacks(context.getPrimaryCache().list()
+    List<AppStack> stacks = context.getPrimaryCache().list().toList();
+    metrics.retainStacks(stacks.stream()
         .map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
         .collect(Collectors.toSet()));
+    statusLeft.retain(stacks.stream().map(s -> s.getMetadata().getUid()).collect(Collectors.toSet()));
   }
 
   /** An Event for every replica or phase change, saying why. */
@@ -186,7 +196,8 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   }
 
   /** Patches status only when it changed, and comes back after the poll interval either way. */
-  private static UpdateControl<AppStack> withStatus(AppStack stack, AppStackStatus status) {
+  private UpdateControl<AppStack> withStatus(AppStack stack, AppStackStatus status) {
+    statusLeft.left(stack, status);
     UpdateControl<AppStack> control;
     if (Objects.equals(stack.getStatus(), status)) {
       control = UpdateControl.noUpdate();

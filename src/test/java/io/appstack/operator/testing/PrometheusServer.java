@@ -13,39 +13,80 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Debian's {@code prometheus} binary on a free loopback port, scraping one target every second. It
- * must be installed (.ci/run does it): a missing binary fails the test.
+ * Debian's {@code prometheus} binary on a free loopback port, scraping one target every second, or serving
+ * a fixed history written into its storage with {@code promtool} beforehand. It must be installed (.ci/run
+ * does it): a missing binary fails the test.
  */
 public final class PrometheusServer implements AutoCloseable {
   public static final Path BINARY = Path.of("/usr/bin/prometheus");
+  public static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
   private final int port;
   private final int targetPort;
   private final Path dir;
   private Process process;
 
+  /** Scrapes {@code 127.0.0.1:targetPort} every second. */
   public PrometheusServer(int targetPort) {
-    if (!Files.isExecutable(BINARY)) {
-      throw new IllegalStateException(BINARY + " is missing: install the Debian package 'prometheus' (see .ci/run)");
+    this(targetPort, null);
+  }
+
+  /**
+   * Scrapes nothing and answers from {@code openMetrics} (samples with their timestamps, ending in
+   * {@code # EOF}), backfilled with {@code promtool tsdb create-blocks-from openmetrics}: queries at a given
+   * {@code time} get the same answer on every run.
+   */
+  public static PrometheusServer withHistory(String openMetrics) {
+    return new PrometheusServer(-1, openMetrics);
+  }
+
+  private PrometheusServer(int targetPort, String history) {
+    for (Path binary : new Path[] {BINARY, PROMTOOL}) {
+      if (!Files.isExecutable(binary)) {
+        throw new IllegalStateException(binary + " is missing: install the Debian package 'prometheus' (see .ci/run)");
+      }
     }
     this.targetPort = targetPort;
     this.port = FreePort.pick();
     try {
       this.dir = Files.createTempDirectory(Path.of("target"), "prometheus-");
-      Files.writeString(dir.resolve("prometheus.yml"), """
+      String global = """
           global:
             scrape_interval: 1s
             evaluation_interval: 1s
+          """;
+      Files.writeString(dir.resolve("prometheus.yml"), history != null ? global : global + """
           scrape_configs:
             - job_name: test
               honor_labels: true
               static_configs:
                 - targets: ['127.0.0.1:%d']
           """.formatted(targetPort));
+      if (history != null) {
+        backfill(history);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     start();
+  }
+
+  private void backfill(String openMetrics) throws IOException {
+    Path input = dir.resolve("history.om");
+    Files.writeString(input, openMetrics);
+    Process promtool = new ProcessBuilder(PROMTOOL.toString(), "tsdb", "create-blocks-from", "openmetrics",
+        input.toString(), dir.resolve("data").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("promtool.log").toFile())
+        .start();
+    try {
+      if (!promtool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || promtool.exitValue() != 0) {
+        throw new IllegalStateException("promtool could not backfill: " + Files.readString(dir.resolve("promtool.log")));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Starts (or restarts) the server on the same port and data directory. */
