@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OperatorMetrics implements MetricsCollector.QueryObserver {
   private final MeterRegistry registry;
   private final Map<Tags, AtomicInteger> gauges = new ConcurrentHashMap<>();
+  /** The components of each stack's last evaluation, so that only a removal scans the registry. */
+  private final Map<String, Set<String>> componentsByStack = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -69,8 +71,12 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
       gauge("appstack.replicas.current", "Replicas before the decision", component, d.from());
       gauge("appstack.replicas.desired", "Replicas the operator wants", component, d.to());
     }
-    retainComponents(stackTags, evaluation.decisions().stream().map(d -> d.component().key())
-        .collect(java.util.stream.Collectors.toSet()));
+    Set<String> components = evaluation.decisions().stream().map(d -> d.component().key())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    Set<String> before = componentsByStack.put(stackKey(stack), components);
+    if (before != null && !components.containsAll(before)) {
+      retainComponents(stackTags, components); // scans every meter: only when a pool went away
+    }
     gauge("appstack.phase", "Phase of the stack: 0 Small, 1 Medium, 2 Large, 3 Enterprise", stackTags,
         evaluation.phase().ordinal());
     gauge("appstack.metrics.available", "1 when every signal of the stack could be read", stackTags,
@@ -82,11 +88,16 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
    * operator keeps no finalizer, so it learns of a deletion only by the stack's absence.
    */
   public void retainStacks(Set<String> live) {
+    componentsByStack.keySet().retainAll(live);
     removeWhere(tag -> {
       String namespace = tag.apply("namespace");
       String name = tag.apply("appstack");
       return namespace != null && name != null && !live.contains(namespace + "/" + name);
     });
+  }
+
+  private static String stackKey(AppStack stack) {
+    return stack.getMetadata().getNamespace() + "/" + stack.getMetadata().getName();
   }
 
   /** Removes the series of the stack's components that its latest evaluation no longer has (removed pools). */
