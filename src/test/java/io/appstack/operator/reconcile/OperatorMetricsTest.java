@@ -61,6 +61,34 @@ class OperatorMetricsTest {
     assertThat(registry.scrape()).contains("appstack_replicas_desired{appstack=\"blog\",component=\"api\",namespace=\"ns\",} 4.0");
   }
 
+  /**
+   * Ending a removed pool's series means scanning every meter of the fleet. Done on every evaluation, it made
+   * each reconcile cost O(stacks) (1,000 stacks: 0.65 core in steady state instead of 0.3); it must happen
+   * only when a stack's evaluation lost a component.
+   */
+  @Test
+  void onlyAnEvaluationThatLostAComponentScansTheRegistry() {
+    java.util.concurrent.atomic.AtomicInteger scans = new java.util.concurrent.atomic.AtomicInteger();
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry() {
+      @Override
+      public List<io.micrometer.core.instrument.Meter> getMeters() {
+        scans.incrementAndGet();
+        return super.getMeters();
+      }
+    };
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    AppStack shop = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
+    for (int poll = 0; poll < 5; poll++) {
+      metrics.evaluated(shop, evaluation(Component.API, Component.worker("emails")));
+    }
+    metrics.evaluated(shop, evaluation(Component.API, Component.worker("emails"), Component.worker("reports")));
+    assertThat(scans).as("scans while no component went away").hasValue(0);
+
+    metrics.evaluated(shop, evaluation(Component.API, Component.worker("emails")));
+    assertThat(scans).as("scans after the reports pool went away").hasValue(1);
+    assertThat(registry.find("appstack.replicas.desired").tag("component", "worker/reports").gauges()).isEmpty();
+  }
+
   static Evaluation evaluation(Component... components) {
     List<ReplicaDecision> decisions = java.util.Arrays.stream(components)
         .map(c -> ReplicaDecision.noChange(c, 4, "steady")).toList();
