@@ -14,6 +14,8 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -167,6 +169,18 @@ final class DataTierDependents {
     @Override
     List<NetworkPolicy> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, NetworkPolicy> actual) {
       return DataTierResources.networkPolicies(stack, plan);
+    }
+
+    /**
+     * A client dropped from a rule (the apps, once they reach PostgreSQL through PgBouncer) is a change.
+     * Server-side apply sees it; the plain matcher (SSA off) ignores values the desired object lacks, so
+     * without SSA values are compared both ways.
+     */
+    @Override
+    public Matcher.Result<NetworkPolicy> match(NetworkPolicy actual, NetworkPolicy desired, AppStack stack,
+        Context<AppStack> context) {
+      return useSSA(context) ? super.match(actual, desired, stack, context)
+          : GenericKubernetesResourceMatcher.match(desired, actual, false, true, context);
     }
   }
 

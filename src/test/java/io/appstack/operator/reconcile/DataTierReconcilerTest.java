@@ -18,6 +18,7 @@ import io.appstack.operator.api.ReadReplicasSpec;
 import io.appstack.operator.api.RedisSpec;
 import io.appstack.operator.api.Toggle;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.testing.NetworkPolicyEvaluator;
 import io.appstack.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -42,6 +43,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -399,6 +401,71 @@ class DataTierReconcilerTest {
         .as("the generated credentials are read from the informer's cache")
         .noneMatch(r -> r.startsWith("GET ") && r.contains("/secrets/" + name + "-"));
     assertThat(versions(name)).isEqualTo(before);
+  }
+
+  /**
+   * The default NetworkPolicies, read as Kubernetes enforces them on the pods the operator runs: Redis is
+   * reachable only from the API and the workers, PgBouncer likewise, PostgreSQL (primary and replicas) only
+   * from PgBouncer, the replicas and the primary (replication) once the apps have moved to PgBouncer; nothing
+   * from another stack's pods or a stranger's. (A pod of another namespace matches no peer: every peer is a
+   * pod selector of this namespace.)
+   */
+  @Test
+  void networkPoliciesLetEachTierBeReachedOnlyByItsClients() {
+    String name = "fenced";
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Medium, redis(), managed(Toggle.Enabled),
+        DeletionPolicy.Retain))).create();
+    awaitGet(StatefulSet.class, name + "-redis");
+    // Playing the controllers until the stack settles: replicas come after the primary, then the apps and
+    // PgBouncer roll out again with the read URL.
+    await().atMost(TIMEOUT).until(() -> {
+      readyStatefulSets(name);
+      rollOutApps(name);
+      Condition ready = condition(stack(name), "Ready");
+      return get(StatefulSet.class, name + "-postgres-replica") != null && ready != null
+          && "True".equals(ready.getStatus());
+    });
+
+    Map<String, Map<String, String>> pods = new java.util.LinkedHashMap<>();
+    pods.put("api", awaitGet(Deployment.class, name + "-api").getSpec().getTemplate().getMetadata().getLabels());
+    pods.put("worker", get(Deployment.class, name + "-worker-emails").getSpec().getTemplate().getMetadata().getLabels());
+    pods.put("pgbouncer", get(Deployment.class, name + "-pgbouncer").getSpec().getTemplate().getMetadata().getLabels());
+    pods.put("redis", get(StatefulSet.class, name + "-redis").getSpec().getTemplate().getMetadata().getLabels());
+    pods.put("postgres", get(StatefulSet.class, name + "-postgres").getSpec().getTemplate().getMetadata().getLabels());
+    pods.put("postgres-replica",
+        get(StatefulSet.class, name + "-postgres-replica").getSpec().getTemplate().getMetadata().getLabels());
+    Map<String, String> otherStack = new java.util.HashMap<>(pods.get("api"));
+    otherStack.put(Labels.STACK, "other");
+    pods.put("another stack's api", otherStack);
+    pods.put("a stranger", Map.of("app", "debug"));
+
+    Set<String> appsOnly = Set.of("api", "worker");
+    Set<String> databaseTier = Set.of("pgbouncer", "postgres", "postgres-replica");
+    record Target(String pod, int port, Set<String> clients) {}
+    List<Target> targets = List.of(
+        new Target("redis", io.appstack.operator.datatier.RedisConfig.PORT, appsOnly),
+        new Target("pgbouncer", io.appstack.operator.datatier.PgBouncerConfig.PORT, appsOnly),
+        new Target("postgres", io.appstack.operator.datatier.PostgresScripts.PORT, databaseTier),
+        new Target("postgres-replica", io.appstack.operator.datatier.PostgresScripts.PORT, databaseTier));
+    // The apps' direct way to PostgreSQL closes once they have moved to PgBouncer.
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      readyStatefulSets(name);
+      rollOutApps(name);
+      List<NetworkPolicy> policies = client.network().v1().networkPolicies().inNamespace(NS)
+          .withLabel(Labels.STACK, name).list().getItems();
+      for (Target target : targets) {
+        assertThat(pods.keySet().stream().filter(source -> NetworkPolicyEvaluator.allows(policies, pods.get(source),
+            pods.get(target.pod()), target.port())).toList())
+            .as("who may reach %s on %d", target.pod(), target.port())
+            .containsExactlyInAnyOrderElementsOf(target.clients());
+      }
+    });
+    // Ports are part of the rule: the apps reach Redis on its port only.
+    List<NetworkPolicy> policies = client.network().v1().networkPolicies().inNamespace(NS)
+        .withLabel(Labels.STACK, name).list().getItems();
+    assertThat(NetworkPolicyEvaluator.allows(policies, pods.get("api"), pods.get("redis"), 22)).isFalse();
+    assertThat(NetworkPolicyEvaluator.allows(policies, pods.get("api"), pods.get("api"), 8080))
+        .as("the API itself is not fenced by these policies").isTrue();
   }
 
   // --- helpers -------------------------------------------------------------------------------------
