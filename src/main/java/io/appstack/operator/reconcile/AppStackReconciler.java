@@ -70,8 +70,6 @@ import java.util.stream.Collectors;
 public class AppStackReconciler implements Reconciler<AppStack> {
   public static final String NAME = "appstack";
   private static final Duration METRICS_PRUNE_INTERVAL = Duration.ofMinutes(1);
-  /** How soon to come back to a stack whose cached copy is older than the status this operator wrote. */
-  private static final Duration CACHE_CATCH_UP = Duration.ofMillis(200);
   /**
    * Informer over the generated credential Secrets (Redis and PostgreSQL passwords), read on every
    * reconcile: from its cache, not with a GET each. It maps nothing to stacks, so it triggers no
@@ -110,9 +108,11 @@ public class AppStackReconciler implements Reconciler<AppStack> {
 
   @Override
   public UpdateControl<AppStack> reconcile(AppStack stack, Context<AppStack> context) {
-    if (statusLeft.cacheIsBehind(stack, () -> context.getClient().resources(AppStack.class)
-        .inNamespace(stack.getMetadata().getNamespace()).withName(stack.getMetadata().getName()).get())) {
-      return UpdateControl.<AppStack>noUpdate().rescheduleAfter(CACHE_CATCH_UP);
+    Optional<Duration> cacheBehind = statusLeft.waitForCache(stack, () -> context.getClient()
+        .resources(AppStack.class).inNamespace(stack.getMetadata().getNamespace())
+        .withName(stack.getMetadata().getName()).get());
+    if (cacheBehind.isPresent()) {
+      return UpdateControl.<AppStack>noUpdate().rescheduleAfter(cacheBehind.get());
     }
     Function<String, Secret> secrets = name -> context.getClient().secrets()
         .inNamespace(stack.getMetadata().getNamespace()).withName(name).get();

@@ -6,6 +6,7 @@ import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.AppStackStatus;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -30,44 +31,63 @@ class StatusLeftTest {
     };
   }
 
+  boolean behind(AppStack cached, Supplier<AppStack> server) {
+    return statusLeft.waitForCache(cached, server).isPresent();
+  }
+
+  @Test
+  void theWaitsBackOffWhileTheCacheStaysBehindAndStartOverOnceItCaughtUp() {
+    statusLeft.left(stack("u1", "Small"), stack("u1", "Medium").getStatus());
+    List<Long> waits = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      waits.add(statusLeft.waitForCache(stack("u1", "Small"), server(stack("u1", "Medium"))).orElseThrow().toMillis());
+    }
+    assertThat(waits).containsExactly(200L, 400L, 800L, 1_600L, 3_200L, 6_400L, 10_000L, 10_000L);
+    assertThat(statusLeft.waitForCache(stack("u1", "Medium"), server(stack("u1", "Medium")))).isEmpty();
+
+    statusLeft.left(stack("u1", "Medium"), stack("u1", "Large").getStatus());
+    assertThat(statusLeft.waitForCache(stack("u1", "Medium"), server(stack("u1", "Large"))))
+        .hasValue(java.time.Duration.ofMillis(200));
+  }
+
   @Test
   void aStackNeverWrittenIsNotBehindAndNothingIsRead() {
-    assertThat(statusLeft.cacheIsBehind(stack("u1", null), server(stack("u1", "Medium")))).isFalse();
+    assertThat(behind(stack("u1", null), server(stack("u1", "Medium")))).isFalse();
     assertThat(reads).hasValue(0);
   }
 
   @Test
   void aCacheHoldingTheStatusLeftIsNotBehindAndNothingIsRead() {
     statusLeft.left(stack("u1", "Small"), stack("u1", "Medium").getStatus());
-    assertThat(statusLeft.cacheIsBehind(stack("u1", "Medium"), server(stack("u1", "Large")))).isFalse();
+    assertThat(behind(stack("u1", "Medium"), server(stack("u1", "Large")))).isFalse();
     assertThat(reads).hasValue(0);
   }
 
   @Test
   void aCacheOlderThanTheWriteTheServerHoldsIsBehind() {
     statusLeft.left(stack("u1", "Small"), stack("u1", "Medium").getStatus());
-    assertThat(statusLeft.cacheIsBehind(stack("u1", "Small"), server(stack("u1", "Medium")))).isTrue();
+    assertThat(behind(stack("u1", "Small"), server(stack("u1", "Medium")))).isTrue();
     assertThat(reads).hasValue(1);
   }
 
   @Test
   void aWriteThatFailedLeavesTheCacheRight() {
     statusLeft.left(stack("u1", "Small"), stack("u1", "Medium").getStatus());
-    assertThat(statusLeft.cacheIsBehind(stack("u1", "Small"), server(stack("u1", "Small")))).isFalse();
+    assertThat(behind(stack("u1", "Small"), server(stack("u1", "Small")))).isFalse();
   }
 
   @Test
   void aStackDeletedOrRecreatedMeanwhileIsNotWaitedFor() {
     statusLeft.left(stack("u1", "Small"), stack("u1", "Medium").getStatus());
-    assertThat(statusLeft.cacheIsBehind(stack("u1", "Small"), server(null))).isFalse();
-    assertThat(statusLeft.cacheIsBehind(stack("u1", "Small"), server(stack("u2", "Large")))).isFalse();
+    assertThat(behind(stack("u1", "Small"), server(null))).isFalse();
+    assertThat(behind(stack("u1", "Small"), server(stack("u2", "Large")))).isFalse();
   }
 
   @Test
   void forgottenStacksAreNotWaitedFor() {
     statusLeft.left(stack("u1", "Small"), stack("u1", "Medium").getStatus());
     statusLeft.retain(Set.of("u2"));
-    assertThat(statusLeft.cacheIsBehind(stack("u1", "Small"), server(stack("u1", "Medium")))).isFalse();
+    assertThat(behind(stack("u1", "Small"), server(stack("u1", "Medium")))).isFalse();
     assertThat(reads).hasValue(0);
   }
 }
