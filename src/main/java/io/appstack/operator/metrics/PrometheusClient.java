@@ -103,7 +103,7 @@ public final class PrometheusClient {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
             + "&timeout=" + Math.max(1, timeout.toMillis()) + "ms"
-            + (at == null ? "" : "&time=" + at.getEpochSecond() + "." + String.format("%03d", at.getNano() / 1_000_000))));
+            + (at == null ? "" : "&time=" + URLEncoder.encode(at.toString(), StandardCharsets.UTF_8))));
     bearerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
     HttpResponse<String> response;
     try {

@@ -169,9 +169,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       return;
     }
     List<AppStack> stacks = context.getPrimaryCache().list().toList();
-    metrics.retainStacks(stacks.stream()
-        .map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
-        .collect(Collectors.toSet()));
+    metrics.retainStacks(stacks.stream().map(OperatorMetrics::stackKey).collect(Collectors.toSet()));
     statusLeft.retain(stacks.stream().map(s -> s.getMetadata().getUid()).collect(Collectors.toSet()));
   }
 

@@ -96,7 +96,8 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
     });
   }
 
-  private static String stackKey(AppStack stack) {
+  /** How {@link #retainStacks} names a stack: {@code namespace/name}. */
+  static String stackKey(AppStack stack) {
     return stack.getMetadata().getNamespace() + "/" + stack.getMetadata().getName();
   }
 

@@ -264,10 +264,13 @@ class OperatorRestartTest {
       now.set(instant);
     }
 
-    Instant pin() {
-      Instant moment = now.get();
-      pinned.set(moment);
-      return moment;
+    void pin() {
+      pinned.set(now.get());
+    }
+
+    /** The moment pinned on this thread, or null. */
+    Instant pinned() {
+      return pinned.get();
     }
 
     void unpin() {
@@ -332,7 +335,7 @@ class OperatorRestartTest {
 
         @Override
         public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
-          Instant moment = clock.pinned.get();
+          Instant moment = clock.pinned();
           // A moment counts once the stack was evaluated at it (its queries sent) and the reconcile succeeded.
           if (moment != null && queried.get() && !failed.get()) {
             evaluated.merge(resource.getMetadata().getName(), new Evaluated(moment, 1), Evaluated::then);
