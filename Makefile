@@ -6,10 +6,24 @@ CRD := appstacks.appstack.io-v1.yml
 CONTAINER_ENGINE ?= docker
 IMAGE ?= appstack/appstack-operator:0.1.0
 
-.PHONY: test run build crds demo clean image argocd-cm
+.PHONY: test test-unit test-control-plane control-plane run build crds demo clean image argocd-cm
 
-test:
+# Every test: unit and mock-API-server tests, then the tests on a real control plane (built first if missing).
+test: control-plane
 	$(MVN) test
+
+# Only the fast layers (pure unit and fabric8 mock API server); no control plane needed.
+test-unit:
+	$(MVN) test -DskipControlPlaneTests=true
+
+# Only the tests on the real control plane.
+test-control-plane: control-plane
+	$(MVN) test -DskipUnitTests=true
+
+# Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok from pinned Go modules into
+# ~/.cache/appstack-control-plane (once per machine; hack/control-plane.sh --dir prints where).
+control-plane:
+	PATH="$$PATH:/usr/local/go/bin" hack/control-plane.sh >/dev/null
 
 build:
 	$(MVN) package -DskipTests

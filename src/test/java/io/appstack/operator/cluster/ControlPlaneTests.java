@@ -1,0 +1,73 @@
+package io.appstack.operator.cluster;
+
+import io.appstack.operator.testing.ControlPlane;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * What the tests on the real control plane share: their JUnit tag (Surefire runs them in an execution of
+ * their own) and the checked-in CRD, applied once per run.
+ */
+final class ControlPlaneTests {
+  static final String TAG = "control-plane";
+  static final String CRD_FILE = "crds/appstacks.appstack.io-v1.yml";
+  static final String CRD_NAME = "appstacks.appstack.io";
+  private static boolean crdApplied;
+
+  private ControlPlaneTests() {}
+
+  /** The shared control plane with the checked-in CRD applied (server-side, as a GitOps tool would) and established. */
+  static synchronized ControlPlane withCrd() {
+    ControlPlane cluster = ControlPlane.shared();
+    if (!crdApplied) {
+      try (KubernetesClient client = cluster.client("crd-installer"); InputStream in = new FileInputStream(CRD_FILE)) {
+        HasMetadata crd = client.load(in).items().get(0);
+        client.resource(crd).forceConflicts().fieldManager("crd-installer").serverSideApply();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+          CustomResourceDefinition served = client.apiextensions().v1().customResourceDefinitions()
+              .withName(CRD_NAME).get();
+          return served.getStatus() != null && served.getStatus().getConditions().stream()
+              .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+        });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      crdApplied = true;
+    }
+    return cluster;
+  }
+
+  /** Whether {@code whole} holds everything {@code part} holds (maps by key, lists element by element). */
+  static boolean contains(Object whole, Object part) {
+    if (part instanceof Map<?, ?> p) {
+      if (!(whole instanceof Map<?, ?> w)) {
+        return false;
+      }
+      return p.entrySet().stream().allMatch(e -> w.containsKey(e.getKey()) && contains(w.get(e.getKey()), e.getValue()));
+    }
+    if (part instanceof List<?> p) {
+      if (!(whole instanceof List<?> w) || w.size() != p.size()) {
+        return false;
+      }
+      for (int i = 0; i < p.size(); i++) {
+        if (!contains(w.get(i), p.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (part instanceof Number a && whole instanceof Number b) {
+      return a.doubleValue() == b.doubleValue();
+    }
+    return java.util.Objects.equals(whole, part);
+  }
+}

@@ -1,0 +1,398 @@
+package io.appstack.operator.testing;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real Kubernetes control plane on loopback: etcd, kube-apiserver (RBAC, admission, audit log),
+ * kube-controller-manager (garbage collector, Deployment, ReplicaSet, StatefulSet, ServiceAccount
+ * controllers…), kube-scheduler and kwok, which plays the kubelet of one fake node (pods become Running and
+ * Ready without containers). The binaries are built from pinned Go modules by {@code hack/control-plane.sh};
+ * a missing one fails the test with the command that builds it, it never skips.
+ *
+ * <p>One control plane serves a whole test run ({@link #shared()}); tests keep out of each other's way with a
+ * namespace each ({@link #namespace}). It is stopped, every process with it, when the JVM exits.
+ */
+public final class ControlPlane implements AutoCloseable {
+  /** The binary directory; defaults to what {@code hack/control-plane.sh --dir} prints. */
+  public static final String BIN_ENV = "APPSTACK_CONTROL_PLANE_BIN";
+  static final List<String> BINARIES =
+      List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "kwok-stages.yaml");
+  static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /** The group a ServiceAccount of the chart gets its permissions through, and the admin's. */
+  public static final String ADMIN_USER = "appstack-test-admin";
+  public static final String NODE_NAME = "kwok-node-0";
+
+  private static ControlPlane shared;
+
+  private final Path bin;
+  private final Path dir;
+  private final List<Process> processes = new ArrayList<>();
+  private final String adminToken = randomToken();
+  private final AtomicInteger namespaces = new AtomicInteger();
+  private int apiPort;
+  private Path kubeconfig;
+  private Path caFile;
+  private Duration startedIn;
+
+  /** The control plane of this test run, started on first use and stopped when the JVM exits. */
+  public static synchronized ControlPlane shared() {
+    if (shared == null) {
+      ControlPlane started = new ControlPlane(binaryDirectory());
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "control-plane-stop"));
+      started.start();
+      shared = started;
+    }
+    return shared;
+  }
+
+  private ControlPlane(Path bin) {
+    this.bin = bin;
+    this.dir = Processes.tempDir("control-plane-");
+  }
+
+  static Path binaryDirectory() {
+    String fromEnv = System.getenv(BIN_ENV);
+    Path dir;
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      dir = Path.of(fromEnv);
+    } else {
+      Processes.Result result = Processes.run(List.of("bash", "hack/control-plane.sh", "--dir"), Map.of(), 30)
+          .requireSuccess("hack/control-plane.sh --dir");
+      dir = Path.of(result.output().strip());
+    }
+    for (String binary : BINARIES) {
+      if (!Files.exists(dir.resolve(binary))) {
+        fail(dir.resolve(binary) + " is missing: build the control plane with hack/control-plane.sh "
+            + "(.ci/run and make test do)");
+      }
+    }
+    return dir;
+  }
+
+  private void start() {
+    long begin = System.nanoTime();
+    try {
+      int etcdPort = Processes.freePort();
+      int etcdPeerPort = Processes.freePort();
+      apiPort = Processes.freePort();
+      Files.createDirectories(dir.resolve("certs"));
+      caFile = dir.resolve("certs/apiserver.crt");
+      writeServiceAccountKeys();
+      String controllerToken = randomToken();
+      String schedulerToken = randomToken();
+      Files.writeString(dir.resolve("tokens.csv"), String.join("\n",
+          adminToken + "," + ADMIN_USER + ",1,\"system:masters\"",
+          // The controllers run with one identity each, not one ServiceAccount per controller as kubeadm sets
+          // up, so they need every right their controllers use.
+          controllerToken + ",system:kube-controller-manager,2,\"system:masters\"",
+          schedulerToken + ",system:kube-scheduler,3,\"system:masters\"") + "\n");
+      Files.writeString(dir.resolve("audit-policy.yaml"), """
+          apiVersion: audit.k8s.io/v1
+          kind: Policy
+          omitStages: [RequestReceived]
+          rules:
+            - level: Metadata
+          """);
+
+      processes.add(Processes.start(List.of(bin("etcd"), "--name=default", "--data-dir=" + dir.resolve("etcd"),
+          "--listen-client-urls=http://127.0.0.1:" + etcdPort, "--advertise-client-urls=http://127.0.0.1:" + etcdPort,
+          "--listen-peer-urls=http://127.0.0.1:" + etcdPeerPort,
+          "--initial-advertise-peer-urls=http://127.0.0.1:" + etcdPeerPort,
+          "--initial-cluster=default=http://127.0.0.1:" + etcdPeerPort,
+          "--unsafe-no-fsync", "--log-level=warn"), Map.of(), log("etcd")));
+
+      processes.add(Processes.start(List.of(bin("kube-apiserver"),
+          "--etcd-servers=http://127.0.0.1:" + etcdPort,
+          "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + apiPort,
+          "--cert-dir=" + dir.resolve("certs"),
+          "--token-auth-file=" + dir.resolve("tokens.csv"),
+          "--authorization-mode=RBAC",
+          "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+          "--service-account-key-file=" + dir.resolve("sa.pub"),
+          "--service-account-signing-key-file=" + dir.resolve("sa.key"),
+          "--api-audiences=https://kubernetes.default.svc.cluster.local",
+          "--service-cluster-ip-range=10.96.0.0/16",
+          "--audit-policy-file=" + dir.resolve("audit-policy.yaml"),
+          "--audit-log-path=" + auditLogPath(), "--audit-log-mode=blocking", "--audit-log-format=json",
+          "--audit-log-maxsize=0"), Map.of(), log("kube-apiserver")));
+      awaitReady();
+      kubeconfig = writeKubeconfig("admin", adminToken);
+      Path controllerKubeconfig = writeKubeconfig("controller-manager", controllerToken);
+      Path schedulerKubeconfig = writeKubeconfig("scheduler", schedulerToken);
+
+      processes.add(Processes.start(List.of(bin("kube-controller-manager"),
+          "--kubeconfig=" + controllerKubeconfig, "--leader-elect=false", "--secure-port=0",
+          "--service-account-private-key-file=" + dir.resolve("sa.key"), "--root-ca-file=" + caFile,
+          "--use-service-account-credentials=false", "--concurrent-gc-syncs=5",
+          "--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller"),
+          Map.of(), log("kube-controller-manager")));
+      processes.add(Processes.start(List.of(bin("kube-scheduler"),
+          "--kubeconfig=" + schedulerKubeconfig, "--leader-elect=false", "--secure-port=0"),
+          Map.of(), log("kube-scheduler")));
+      processes.add(Processes.start(List.of(bin("kwok"), "--kubeconfig=" + kubeconfig,
+          "--config=" + bin.resolve("kwok-stages.yaml"),
+          "--manage-all-nodes=false", "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+          "--node-ip=10.244.0.1", "--cidr=10.244.0.0/16", "--server-address=127.0.0.1:" + Processes.freePort()),
+          Map.of(), log("kwok")));
+      try (KubernetesClient client = client("control-plane-setup")) {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE_NAME)
+            .addToAnnotations("kwok.x-k8s.io/node", "fake").addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
+            .addToLabels("kubernetes.io/hostname", NODE_NAME).addToLabels("kubernetes.io/os", "linux")
+            .addToLabels("kubernetes.io/arch", "amd64").addToLabels("type", "kwok")
+            .endMetadata()
+            .withNewStatus()
+            .addToCapacity(Map.of("cpu", new Quantity("1000"), "memory", new Quantity("4Ti"),
+                "pods", new Quantity("10000")))
+            .addToAllocatable(Map.of("cpu", new Quantity("1000"), "memory", new Quantity("4Ti"),
+                "pods", new Quantity("10000")))
+            .endStatus()
+            .build()).create();
+        awaitNodeReady(client);
+      }
+      startedIn = Duration.ofNanos(System.nanoTime() - begin);
+      System.out.println("control plane ready in " + startedIn.toMillis() + " ms: " + kubeconfig);
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException | AssertionError e) {
+      String logs = String.join("\n", List.of("etcd", "kube-apiserver", "kube-controller-manager",
+          "kube-scheduler", "kwok").stream().map(n -> "--- " + n + "\n" + Processes.tail(log(n))).toList());
+      close();
+      throw new IllegalStateException("the control plane did not start: " + e.getMessage() + "\n" + logs, e);
+    }
+  }
+
+  private String bin(String name) {
+    return bin.resolve(name).toString();
+  }
+
+  private Path log(String name) {
+    return dir.resolve(name + ".log");
+  }
+
+  public Path auditLogPath() {
+    return dir.resolve("audit.log");
+  }
+
+  /** The admin's kubeconfig (group {@code system:masters}). */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public Path caFile() {
+    return caFile;
+  }
+
+  public String server() {
+    return "https://127.0.0.1:" + apiPort;
+  }
+
+  public Duration startedIn() {
+    return startedIn;
+  }
+
+  /** A client with the admin's rights, identified by {@code userAgent} in the audit log. */
+  public KubernetesClient client(String userAgent) {
+    return clientWithToken(adminToken, userAgent);
+  }
+
+  /** A client that authenticates with {@code token} (a ServiceAccount's, say). */
+  public KubernetesClient clientWithToken(String token, String userAgent) {
+    try {
+      Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+      config.setOauthToken(token);
+      config.setAutoOAuthToken(null);
+      config.setUserAgent(userAgent);
+      config.setNamespace("default");
+      config.setRequestRetryBackoffLimit(3);
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A fresh namespace named after {@code prefix}, enforcing the {@code restricted} Pod Security Standard as
+   * production namespaces should: a generated pod that breaks it is refused by the API server.
+   */
+  public String namespace(String prefix) {
+    String name = (prefix + "-" + namespaces.incrementAndGet()).toLowerCase();
+    try (KubernetesClient client = client("control-plane-setup")) {
+      Namespace ns = new NamespaceBuilder().withNewMetadata().withName(name)
+          .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+          .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+          .endMetadata().build();
+      client.namespaces().resource(ns).create();
+      // The ServiceAccount admission plugin refuses pods until the controller made the default account.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> client.serviceAccounts().inNamespace(name).withName("default").get() != null);
+    }
+    return name;
+  }
+
+  /** The audit log: every request the API server answered, with its user, user agent, verb and object. */
+  public AuditLog auditLog() {
+    return new AuditLog(auditLogPath());
+  }
+
+  private void awaitReady() throws IOException {
+    HttpClient http = null;
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    String last = "not started";
+    while (System.nanoTime() < deadline) {
+      if (!processes.stream().allMatch(Process::isAlive)) {
+        fail("a control-plane process exited");
+      }
+      if (Files.exists(caFile)) {
+        if (http == null) {
+          // The API server writes its self-signed certificate (and the CA that signed it) on start.
+          http = HttpClient.newBuilder().sslContext(trusting(caFile)).connectTimeout(Duration.ofSeconds(2)).build();
+        }
+        try {
+          HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server() + "/readyz"))
+              .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() == 200) {
+            return;
+          }
+          last = response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+          last = e.toString();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      sleep(200);
+    }
+    fail("kube-apiserver not ready after " + START_TIMEOUT.toSeconds() + "s: " + last);
+  }
+
+  private void awaitNodeReady(KubernetesClient client) {
+    org.awaitility.Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          var node = client.nodes().withName(NODE_NAME).get();
+          return node != null && node.getStatus() != null && node.getStatus().getConditions() != null
+              && node.getStatus().getConditions().stream()
+                  .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        });
+  }
+
+  private Path writeKubeconfig(String name, String token) throws IOException {
+    Path file = dir.resolve(name + ".kubeconfig");
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: appstack-test
+            cluster:
+              server: %s
+              certificate-authority: %s
+        users:
+          - name: %s
+            user:
+              token: %s
+        contexts:
+          - name: appstack-test
+            context:
+              cluster: appstack-test
+              user: %s
+              namespace: default
+        current-context: appstack-test
+        """.formatted(server(), caFile, name, token, name));
+    return file;
+  }
+
+  private void writeServiceAccountKeys() throws IOException {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      KeyPair pair = generator.generateKeyPair();
+      Files.writeString(dir.resolve("sa.key"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+      Files.writeString(dir.resolve("sa.pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+
+  static SSLContext trusting(Path caBundle) {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      try (var in = Files.newInputStream(caBundle)) {
+        for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+          store.setCertificateEntry("ca" + i++, cert);
+        }
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String randomToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops every process, last started first. The directory stays under target/ for the logs. */
+  @Override
+  public synchronized void close() {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      Processes.stop(processes.get(i));
+    }
+    processes.clear();
+  }
+}

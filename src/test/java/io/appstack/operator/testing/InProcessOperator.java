@@ -1,0 +1,76 @@
+package io.appstack.operator.testing;
+
+import io.appstack.operator.metrics.DefaultQueries;
+import io.appstack.operator.metrics.MetricsCollector;
+import io.appstack.operator.metrics.PrometheusClient;
+import io.appstack.operator.reconcile.AppStackReconciler;
+import io.appstack.operator.reconcile.Autoscaler;
+import io.appstack.operator.reconcile.OperatorMetrics;
+import io.appstack.operator.scaling.ScalingEngine;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The operator as production runs it — the reconciler wired as {@code OperatorBeans} wires it, server-side
+ * apply on for every dependent and for the status patch (Quarkus Operator SDK's production default) — on
+ * plain JOSDK inside the test JVM, watching the given namespaces with the given client (whose user agent
+ * names it in the audit log, and whose token decides what it may do).
+ */
+public final class InProcessOperator implements AutoCloseable {
+  /** The user agent of the operator's client in these tests; the audit log's writes are counted by it. */
+  public static final String USER_AGENT = "appstack-operator-under-test";
+
+  private final Operator operator;
+  private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+
+  public InProcessOperator(KubernetesClient client, URI prometheus, Set<String> namespaces) {
+    Clock clock = Clock.systemUTC();
+    OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
+    MetricsCollector collector = new MetricsCollector(clock,
+        e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.caPem(), e.insecureSkipTlsVerify()),
+        metrics);
+    Autoscaler autoscaler = new Autoscaler(new ScalingEngine(clock), collector,
+        new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(5)), prometheus);
+    Metrics failuresSeen = new Metrics() {
+      @Override
+      public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
+        failures.add(resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName() + ": "
+            + exception);
+      }
+    };
+    operator = new Operator(o -> o.withKubernetesClient(client)
+        .withSSABasedCreateUpdateMatchForDependentResources(true)
+        .withUseSSAToPatchPrimaryResource(true)
+        .withMetrics(failuresSeen)
+        .withCloseClientOnStop(true)
+        .withStopOnInformerErrorDuringStartup(true)
+        .withCacheSyncTimeout(Duration.ofSeconds(30)));
+    operator.register(new AppStackReconciler(clock, autoscaler, client, metrics),
+        o -> o.settingNamespaces(namespaces));
+  }
+
+  public InProcessOperator start() {
+    operator.start();
+    return this;
+  }
+
+  /** Reconciles that ended in an exception, oldest first. */
+  public List<String> failures() {
+    return List.copyOf(failures);
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}
