@@ -40,6 +40,11 @@ public class ConnectionSecretDependent extends CRUDKubernetesDependentResource<S
   }
 
   @Override
+  protected boolean useSSA(Context<AppStack> context) {
+    return ServerSideApply.enabled(context);
+  }
+
+  @Override
   public Secret create(Secret desired, AppStack stack, Context<AppStack> context) {
     return ChildEvents.created(super.create(desired, stack, context), stack, context);
   }

@@ -52,6 +52,11 @@ final class DataTierDependents {
     }
 
     @Override
+    protected boolean useSSA(Context<AppStack> context) {
+      return ServerSideApply.enabled(context);
+    }
+
+    @Override
     List<Secret> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, Secret> actual) {
       return DataTierResources.configSecrets(stack, plan);
     }

@@ -229,7 +229,7 @@ public final class ControlPlane implements AutoCloseable {
   /** A client that authenticates with {@code token} (a ServiceAccount's, say). */
   public KubernetesClient clientWithToken(String token, String userAgent) {
     try {
-      Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+      Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
       config.setOauthToken(token);
       config.setAutoOAuthToken(null);
       config.setUserAgent(userAgent);

@@ -1,0 +1,208 @@
+package io.appstack.operator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.reconcile.Labels;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole stack's life on a real control plane, with the operator applying every child by server-side apply
+ * as production does: the real Deployment and StatefulSet controllers make the pods, kwok runs them, the
+ * namespace enforces the restricted Pod Security Standard, and deleting the AppStack leaves the children to
+ * the real garbage collector.
+ */
+@Tag(ControlPlaneTests.TAG)
+class StackLifecycleTest {
+  static ClusterStacks stacks;
+
+  @BeforeAll
+  static void start() {
+    // Nothing listens on the discard port: metrics are unavailable, which holds replica counts.
+    stacks = new ClusterStacks("lifecycle").startOperator(URI.create("http://127.0.0.1:9"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stacks != null) {
+      stacks.close();
+    }
+  }
+
+  static final String MINIMAL = """
+      apiVersion: appstack.io/v1alpha1
+      kind: AppStack
+      metadata: {name: shop}
+      spec:
+        api: {image: ghcr.io/acme/shop-api:1.4.2, port: 8080, healthPath: /health/ready}
+        workers:
+          - {name: emails, image: ghcr.io/acme/shop-worker:1.4.2, queue: emails}
+      """;
+
+  @Test
+  void aStackIsAppliedByTheOperatorRunsAndRollsAndItsPoolsComeAndGo() {
+    AppStack created = stacks.create(MINIMAL);
+
+    List<HasMetadata> children = List.of(stacks.await(Deployment.class, "shop-api"),
+        stacks.await(Deployment.class, "shop-worker-emails"), stacks.await(Service.class, "shop-api"),
+        stacks.await(PodDisruptionBudget.class, "shop-api"), stacks.await(Secret.class, "shop-connections"));
+    for (HasMetadata child : children) {
+      assertThat(child.getMetadata().getOwnerReferences()).as(child.getKind()).singleElement()
+          .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(created.getMetadata().getUid()));
+      assertThat(ClusterStacks.operatorEntries(child)).as(child.getKind() + " applied by the operator")
+          .isNotEmpty().allSatisfy(e -> assertThat(e.getOperation()).isEqualTo("Apply"));
+    }
+
+    // The real controllers make the pods (admitted under the restricted standard) and kwok makes them Ready.
+    stacks.awaitRolledOut("shop-api");
+    stacks.awaitRolledOut("shop-worker-emails");
+    Condition ready = stacks.awaitCondition("shop", "Ready", "True");
+    assertThat(ready.getObservedGeneration()).isEqualTo(created.getMetadata().getGeneration());
+    assertThat(stacks.stack("shop").getStatus().summary().api()).isEqualTo("2/2");
+    assertThat(pods("shop")).hasSize(4).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running"));
+
+    // An image change rolls the API's pods to the new image and leaves the workers alone.
+    String workerVersion = stacks.get(Deployment.class, "shop-worker-emails").getMetadata().getResourceVersion();
+    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("shop").edit(s -> {
+      s.setSpec(s.getSpec().withApi(s.getSpec().api().withImage("ghcr.io/acme/shop-api:1.5.0")));
+      return s;
+    });
+    await().atMost(ClusterStacks.TIMEOUT).until(() -> pods("shop").stream()
+        .filter(p -> "api".equals(p.getMetadata().getLabels().get(Labels.COMPONENT)))
+        .map(p -> p.getSpec().getContainers().get(0).getImage()).toList(),
+        images -> images.size() == 2 && images.stream().allMatch("ghcr.io/acme/shop-api:1.5.0"::equals));
+    stacks.awaitRolledOut("shop-api");
+    assertThat(stacks.get(Deployment.class, "shop-worker-emails").getMetadata().getResourceVersion())
+        .isEqualTo(workerVersion);
+    await().atMost(ClusterStacks.TIMEOUT).until(() -> {
+      AppStack s = stacks.stack("shop");
+      return s.getStatus().observedGeneration() == s.getMetadata().getGeneration()
+          && "True".equals(s.getStatus().condition("Ready").map(Condition::getStatus).orElse(""));
+    });
+
+    // A pool added, then the first one removed: only that pool's Deployment comes and goes.
+    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("shop").edit(s -> {
+      var reports = io.appstack.operator.api.WorkerSpec.of("reports", "ghcr.io/acme/shop-worker:1.5.0", "reports");
+      s.setSpec(s.getSpec().withWorkers(List.of(s.getSpec().workers().get(0), reports)));
+      return s;
+    });
+    stacks.awaitRolledOut("shop-worker-reports");
+    String apiVersion = stacks.get(Deployment.class, "shop-api").getMetadata().getResourceVersion();
+    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("shop").edit(s -> {
+      s.setSpec(s.getSpec().withWorkers(List.of(s.getSpec().workers().get(1))));
+      return s;
+    });
+    await().atMost(ClusterStacks.TIMEOUT).until(() -> stacks.get(Deployment.class, "shop-worker-emails") == null);
+    // The Deployment's pods go with it (the garbage collector removes its ReplicaSet, whose pods kwok ends).
+    await().atMost(ClusterStacks.TIMEOUT).until(() -> pods("shop").stream()
+        .noneMatch(p -> "emails".equals(p.getMetadata().getLabels().get(Labels.WORKER_POOL))));
+    assertThat(stacks.get(Deployment.class, "shop-api").getMetadata().getResourceVersion()).isEqualTo(apiVersion);
+    stacks.awaitCondition("shop", "Ready", "True");
+    assertThat(stacks.operator().failures()).isEmpty();
+  }
+
+  static String dataTier(String name, String deletionPolicy) {
+    return """
+        apiVersion: appstack.io/v1alpha1
+        kind: AppStack
+        metadata: {name: %s}
+        spec:
+          phase: Medium
+          deletionPolicy: %s
+          api: {image: ghcr.io/acme/shop-api:1.4.2}
+          workers:
+            - {name: emails, image: ghcr.io/acme/shop-worker:1.4.2, queue: emails}
+          redis: {mode: Standalone, storage: 1Gi}
+          database:
+            primary:
+              managed: {database: shop, storage: 2Gi}
+            pgbouncer: {mode: Enabled}
+            readReplicas: {mode: Disabled}
+        """.formatted(name, deletionPolicy);
+  }
+
+  @Test
+  void deletingAStackLeavesItsChildrenToTheGarbageCollectorAndItsVolumesToItsDeletionPolicy() {
+    for (String name : List.of("keep", "drop")) {
+      volumeFor(name, "redis");
+      volumeFor(name, "postgres");
+    }
+    stacks.create(dataTier("keep", "Retain"));
+    stacks.create(dataTier("drop", "Delete"));
+    for (String name : List.of("keep", "drop")) {
+      stacks.await(StatefulSet.class, name + "-redis");
+      stacks.await(StatefulSet.class, name + "-postgres");
+      stacks.awaitRolledOut(name + "-pgbouncer");
+      stacks.awaitCondition(name, "Ready", "True");
+      assertThat(stacks.get(PersistentVolumeClaim.class, "data-" + name + "-redis-0").getStatus().getPhase())
+          .isEqualTo("Bound");
+    }
+    assertThat(stacks.client.resources(NetworkPolicy.class).inNamespace(stacks.ns).withLabel(Labels.STACK, "keep")
+        .list().getItems()).isNotEmpty();
+
+    for (String name : List.of("keep", "drop")) {
+      stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName(name).delete();
+    }
+    for (String name : List.of("keep", "drop")) {
+      await().atMost(ClusterStacks.TIMEOUT).until(() -> owned(name).isEmpty());
+      await().atMost(ClusterStacks.TIMEOUT).until(() -> pods(name).isEmpty());
+    }
+    // Retain: the volumes (and the credentials that open them) outlive the stack; Delete: they go with it.
+    for (String volume : List.of("data-keep-redis-0", "data-keep-postgres-0")) {
+      assertThat(stacks.get(PersistentVolumeClaim.class, volume)).as(volume).isNotNull()
+          .satisfies(c -> assertThat(c.getMetadata().getDeletionTimestamp()).isNull());
+    }
+    await().atMost(ClusterStacks.TIMEOUT).until(() ->
+        stacks.get(PersistentVolumeClaim.class, "data-drop-redis-0") == null
+            && stacks.get(PersistentVolumeClaim.class, "data-drop-postgres-0") == null);
+    assertThat(stacks.operator().failures()).isEmpty();
+  }
+
+  /** Every object in the namespace that names the stack as its owner, of the kinds the operator creates. */
+  List<String> owned(String stack) {
+    List<String> names = new java.util.ArrayList<>();
+    for (Class<? extends HasMetadata> type : List.of(Deployment.class, StatefulSet.class, Service.class,
+        PodDisruptionBudget.class, Secret.class, NetworkPolicy.class)) {
+      stacks.client.resources(type).inNamespace(stacks.ns).withLabel(Labels.STACK, stack).list().getItems().stream()
+          .filter(o -> !o.getMetadata().getOwnerReferences().isEmpty())
+          .forEach(o -> names.add(o.getKind() + "/" + o.getMetadata().getName()));
+    }
+    return names;
+  }
+
+  static List<Pod> pods(String stack) {
+    return stacks.client.pods().inNamespace(stacks.ns).withLabel(Labels.STACK, stack).list().getItems();
+  }
+
+  /** A volume bound in advance to the claim the StatefulSet will make (the control plane has no provisioner). */
+  static void volumeFor(String stack, String component) {
+    String claim = "data-" + stack + "-" + component + "-0";
+    stacks.client.persistentVolumes().resource(new PersistentVolumeBuilder()
+        .withNewMetadata().withName(stacks.ns + "-" + claim).endMetadata()
+        .withNewSpec()
+          .withCapacity(Map.of("storage", new Quantity("10Gi")))
+          .withAccessModes("ReadWriteOnce")
+          .withNewHostPath().withPath("/tmp/" + stacks.ns + "/" + claim).endHostPath()
+          .withNewClaimRef().withNamespace(stacks.ns).withName(claim).endClaimRef()
+        .endSpec().build()).create();
+  }
+}
