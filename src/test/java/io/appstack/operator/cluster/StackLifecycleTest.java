@@ -7,10 +7,8 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.reconcile.Labels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -19,7 +17,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -143,8 +140,8 @@ class StackLifecycleTest {
   @Test
   void deletingAStackLeavesItsChildrenToTheGarbageCollectorAndItsVolumesToItsDeletionPolicy() {
     for (String name : List.of("keep", "drop")) {
-      volumeFor(name, "redis");
-      volumeFor(name, "postgres");
+      stacks.volumeFor("data-" + name + "-redis-0");
+      stacks.volumeFor("data-" + name + "-postgres-0");
     }
     stacks.create(dataTier("keep", "Retain"));
     stacks.create(dataTier("drop", "Delete"));
@@ -191,18 +188,5 @@ class StackLifecycleTest {
 
   static List<Pod> pods(String stack) {
     return stacks.client.pods().inNamespace(stacks.ns).withLabel(Labels.STACK, stack).list().getItems();
-  }
-
-  /** A volume bound in advance to the claim the StatefulSet will make (the control plane has no provisioner). */
-  static void volumeFor(String stack, String component) {
-    String claim = "data-" + stack + "-" + component + "-0";
-    stacks.client.persistentVolumes().resource(new PersistentVolumeBuilder()
-        .withNewMetadata().withName(stacks.ns + "-" + claim).endMetadata()
-        .withNewSpec()
-          .withCapacity(Map.of("storage", new Quantity("10Gi")))
-          .withAccessModes("ReadWriteOnce")
-          .withNewHostPath().withPath("/tmp/" + stacks.ns + "/" + claim).endHostPath()
-          .withNewClaimRef().withNamespace(stacks.ns).withName(claim).endClaimRef()
-        .endSpec().build()).create();
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The operator as production runs it — the reconciler wired as {@code OperatorBeans} wires it, server-side
@@ -32,6 +33,7 @@ public final class InProcessOperator implements AutoCloseable {
 
   private final Operator operator;
   private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+  private final AtomicLong reconciles = new AtomicLong();
 
   public InProcessOperator(KubernetesClient client, URI prometheus, Set<String> namespaces) {
     Clock clock = Clock.systemUTC();
@@ -41,7 +43,12 @@ public final class InProcessOperator implements AutoCloseable {
         metrics);
     Autoscaler autoscaler = new Autoscaler(new ScalingEngine(clock), collector,
         new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(5)), prometheus);
-    Metrics failuresSeen = new Metrics() {
+    Metrics counting = new Metrics() {
+      @Override
+      public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
+        reconciles.incrementAndGet();
+      }
+
       @Override
       public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
         failures.add(resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName() + ": "
@@ -51,7 +58,7 @@ public final class InProcessOperator implements AutoCloseable {
     operator = new Operator(o -> o.withKubernetesClient(client)
         .withSSABasedCreateUpdateMatchForDependentResources(true)
         .withUseSSAToPatchPrimaryResource(true)
-        .withMetrics(failuresSeen)
+        .withMetrics(counting)
         .withCloseClientOnStop(true)
         .withStopOnInformerErrorDuringStartup(true)
         .withCacheSyncTimeout(Duration.ofSeconds(30)));
@@ -62,6 +69,11 @@ public final class InProcessOperator implements AutoCloseable {
   public InProcessOperator start() {
     operator.start();
     return this;
+  }
+
+  /** Reconciles finished so far, of every stack. */
+  public long reconciles() {
+    return reconciles.get();
   }
 
   /** Reconciles that ended in an exception, oldest first. */
