@@ -109,8 +109,8 @@ public class LeaderElection {
     }
   }
 
-  /** {@code exit} ends the process when the Lease is lost while running. */
-  static LeaderElectionConfiguration configuration(boolean enabled, String leaseName,
+  /** {@code exit} ends the process when the Lease is lost while running. Public for the chart's tests. */
+  public static LeaderElectionConfiguration configuration(boolean enabled, String leaseName,
       Optional<String> leaseNamespace, Runnable exit) {
     if (!enabled) {
       return null;

@@ -75,6 +75,17 @@ public final class ControlPlane implements AutoCloseable {
     return shared;
   }
 
+  /**
+   * A control plane of its own, for tests that change what is cluster-wide (CRDs, ClusterRoles) and so cannot
+   * share one; the caller closes it.
+   */
+  public static ControlPlane dedicated() {
+    ControlPlane started = new ControlPlane(binaryDirectory());
+    Runtime.getRuntime().addShutdownHook(new Thread(started::close, "control-plane-stop"));
+    started.start();
+    return started;
+  }
+
   private ControlPlane(Path bin) {
     this.bin = bin;
     this.dir = Processes.tempDir("control-plane-");

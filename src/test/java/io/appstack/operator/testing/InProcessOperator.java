@@ -10,6 +10,8 @@ import io.appstack.operator.scaling.ScalingEngine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -35,7 +37,17 @@ public final class InProcessOperator implements AutoCloseable {
   private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
   private final AtomicLong reconciles = new AtomicLong();
 
+  /** Watching {@code namespaces}, without leader election. */
   public InProcessOperator(KubernetesClient client, URI prometheus, Set<String> namespaces) {
+    this(client, prometheus, namespaces, null);
+  }
+
+  /**
+   * Watching {@code namespaces} (empty: every namespace, as the chart's cluster mode does), electing a leader
+   * with {@code leaderElection} when it is not null.
+   */
+  public InProcessOperator(KubernetesClient client, URI prometheus, Set<String> namespaces,
+      LeaderElectionConfiguration leaderElection) {
     Clock clock = Clock.systemUTC();
     OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
     MetricsCollector collector = new MetricsCollector(clock,
@@ -61,9 +73,10 @@ public final class InProcessOperator implements AutoCloseable {
         .withMetrics(counting)
         .withCloseClientOnStop(true)
         .withStopOnInformerErrorDuringStartup(true)
-        .withCacheSyncTimeout(Duration.ofSeconds(30)));
+        .withCacheSyncTimeout(Duration.ofSeconds(30))
+        .withLeaderElectionConfiguration(leaderElection));
     operator.register(new AppStackReconciler(clock, autoscaler, client, metrics),
-        o -> o.settingNamespaces(namespaces));
+        o -> o.settingNamespaces(namespaces.isEmpty() ? Constants.WATCH_ALL_NAMESPACE_SET : namespaces));
   }
 
   public InProcessOperator start() {
