@@ -1,12 +1,12 @@
 # AppStack Operator. `make demo` replays a real trace through the scaling engine; `make test` runs every test;
-# `make run` runs the operator against the current kube context.
+# `make dev` runs the operator on a local control plane; `make run` against the current kube context.
 MVN ?= ./mvnw -B
 CRD := appstacks.appstack.io-v1.yml
 # Container engine and image for `make image` (not run in CI: it needs docker or podman).
 CONTAINER_ENGINE ?= docker
 IMAGE ?= appstack/appstack-operator:0.1.0
 
-.PHONY: test test-unit test-control-plane control-plane run build crds demo clean image argocd-cm
+.PHONY: test test-unit test-control-plane control-plane run dev build crds demo clean image argocd-cm
 
 # Every test: unit and mock-API-server tests, then the tests on a real control plane (built first if missing).
 test: control-plane
@@ -28,8 +28,14 @@ control-plane:
 build:
 	$(MVN) package -DskipTests
 
+# The operator against your current kube context; one clear line when there is none.
 run:
-	$(MVN) quarkus:dev -Dquarkus.operator-sdk.crd.apply=true
+	bin/run
+
+# A local control plane (built from Go modules, kwok for nodes), the operator in dev mode against it and
+# samples/minimal.yaml applied: `kubectl get astack` with no cluster of your own. Ctrl-C stops it all.
+dev:
+	bin/dev
 
 # Regenerates the CRD from the Java model into crds/ and the chart, and keeps the manifests Quarkus Operator
 # SDK generates (RBAC derived from the controller) for the chart's RBAC test. Tests fail when they drift.
