@@ -499,7 +499,7 @@ public final class ScaleBenchmark {
    * reports it. Reading the heap's current use instead would add whatever the running operator
    * allocated since (up to 100 MiB within 200 ms at 1,000 stacks).
    */
-  private static long usedHeapAfterGc() {
+  static long usedHeapAfterGc() {
     System.gc();
     System.gc();
     long used = 0;
@@ -511,7 +511,7 @@ public final class ScaleBenchmark {
     return used;
   }
 
-  private static String percentiles(long[] sorted) {
+  static String percentiles(long[] sorted) {
     if (sorted.length == 0) {
       return "n/a";
     }
@@ -519,7 +519,7 @@ public final class ScaleBenchmark {
         sorted[(int) Math.floor(0.99 * (sorted.length - 1))] / 1e6);
   }
 
-  private static long[] concat(long[] a, long[] b) {
+  static long[] concat(long[] a, long[] b) {
     long[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     Arrays.sort(all);

@@ -57,6 +57,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Path bin;
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Process> byName = new java.util.concurrent.ConcurrentHashMap<>();
   private final String adminToken = randomToken();
   private final AtomicInteger namespaces = new AtomicInteger();
   private int apiPort;
@@ -135,14 +136,14 @@ public final class ControlPlane implements AutoCloseable {
             - level: Metadata
           """);
 
-      processes.add(Processes.start(List.of(bin("etcd"), "--name=default", "--data-dir=" + dir.resolve("etcd"),
+      launch("etcd", List.of(bin("etcd"), "--name=default", "--data-dir=" + dir.resolve("etcd"),
           "--listen-client-urls=http://127.0.0.1:" + etcdPort, "--advertise-client-urls=http://127.0.0.1:" + etcdPort,
           "--listen-peer-urls=http://127.0.0.1:" + etcdPeerPort,
           "--initial-advertise-peer-urls=http://127.0.0.1:" + etcdPeerPort,
           "--initial-cluster=default=http://127.0.0.1:" + etcdPeerPort,
-          "--unsafe-no-fsync", "--log-level=warn"), Map.of(), log("etcd")));
+          "--unsafe-no-fsync", "--log-level=warn"));
 
-      processes.add(Processes.start(List.of(bin("kube-apiserver"),
+      launch("kube-apiserver", List.of(bin("kube-apiserver"),
           "--etcd-servers=http://127.0.0.1:" + etcdPort,
           "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + apiPort,
           "--cert-dir=" + dir.resolve("certs"),
@@ -155,26 +156,27 @@ public final class ControlPlane implements AutoCloseable {
           "--service-cluster-ip-range=10.96.0.0/16",
           "--audit-policy-file=" + dir.resolve("audit-policy.yaml"),
           "--audit-log-path=" + auditLogPath(), "--audit-log-mode=blocking", "--audit-log-format=json",
-          "--audit-log-maxsize=0"), Map.of(), log("kube-apiserver")));
+          "--audit-log-maxsize=0"));
       awaitReady();
       kubeconfig = writeKubeconfig("admin", adminToken);
       Path controllerKubeconfig = writeKubeconfig("controller-manager", controllerToken);
       Path schedulerKubeconfig = writeKubeconfig("scheduler", schedulerToken);
 
-      processes.add(Processes.start(List.of(bin("kube-controller-manager"),
+      launch("kube-controller-manager", List.of(bin("kube-controller-manager"),
           "--kubeconfig=" + controllerKubeconfig, "--leader-elect=false", "--secure-port=0",
           "--service-account-private-key-file=" + dir.resolve("sa.key"), "--root-ca-file=" + caFile,
           "--use-service-account-credentials=false", "--concurrent-gc-syncs=5",
-          "--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller"),
-          Map.of(), log("kube-controller-manager")));
-      processes.add(Processes.start(List.of(bin("kube-scheduler"),
-          "--kubeconfig=" + schedulerKubeconfig, "--leader-elect=false", "--secure-port=0"),
-          Map.of(), log("kube-scheduler")));
-      processes.add(Processes.start(List.of(bin("kwok"), "--kubeconfig=" + kubeconfig,
+          "--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller",
+          // Client-go's defaults (20 requests/s) would pace the controllers far below the API server's speed.
+          "--kube-api-qps=500", "--kube-api-burst=1000", "--concurrent-deployment-syncs=10",
+          "--concurrent-replicaset-syncs=10", "--concurrent-statefulset-syncs=10"));
+      launch("kube-scheduler", List.of(bin("kube-scheduler"),
+          "--kubeconfig=" + schedulerKubeconfig, "--leader-elect=false", "--secure-port=0",
+          "--kube-api-qps=500", "--kube-api-burst=1000"));
+      launch("kwok", List.of(bin("kwok"), "--kubeconfig=" + kubeconfig,
           "--config=" + bin.resolve("kwok-stages.yaml"),
           "--manage-all-nodes=false", "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
-          "--node-ip=10.244.0.1", "--cidr=10.244.0.0/16", "--server-address=127.0.0.1:" + Processes.freePort()),
-          Map.of(), log("kwok")));
+          "--node-ip=10.244.0.1", "--cidr=10.244.0.0/16", "--server-address=127.0.0.1:" + Processes.freePort()));
       try (KubernetesClient client = client("control-plane-setup")) {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE_NAME)
             .addToAnnotations("kwok.x-k8s.io/node", "fake").addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
@@ -201,6 +203,19 @@ public final class ControlPlane implements AutoCloseable {
       close();
       throw new IllegalStateException("the control plane did not start: " + e.getMessage() + "\n" + logs, e);
     }
+  }
+
+  private Process launch(String name, List<String> command) {
+    Process process = Processes.start(command, Map.of(), log(name));
+    processes.add(process);
+    byName.put(name, process);
+    return process;
+  }
+
+  /** CPU time {@code component} (etcd, kube-apiserver, …) has used so far. */
+  public Duration cpu(String component) {
+    Process process = byName.get(component);
+    return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   private String bin(String name) {
