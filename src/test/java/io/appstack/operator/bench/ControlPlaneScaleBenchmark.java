@@ -10,7 +10,6 @@ import io.appstack.operator.reconcile.OperatorMetrics;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.appstack.operator.testing.AuditLog;
 import io.appstack.operator.testing.ControlPlane;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -19,8 +18,6 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
@@ -47,6 +44,16 @@ public final class ControlPlaneScaleBenchmark {
   static final Duration POLL = Duration.ofSeconds(15);
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1); // the shutdown hooks stop the control plane
+    }
+    System.exit(0);
+  }
+
+  static void run(String[] args) throws Exception {
     int stacks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int steadySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     int namespaceCount = args.length > 2 ? Integer.parseInt(args[2]) : 10;
@@ -54,14 +61,7 @@ public final class ControlPlaneScaleBenchmark {
     ControlPlane cluster = ControlPlane.dedicated();
     System.out.printf("control plane ready in %.1f s%n", cluster.startedIn().toMillis() / 1e3);
     KubernetesClient driver = cluster.client("appstack-bench-driver");
-    try (InputStream crd = new FileInputStream("crds/appstacks.appstack.io-v1.yml")) {
-      HasMetadata definition = driver.load(crd).items().get(0);
-      driver.resource(definition).forceConflicts().fieldManager("bench").serverSideApply();
-      driver.apiextensions().v1().customResourceDefinitions().withName(definition.getMetadata().getName())
-          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-              .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30,
-              java.util.concurrent.TimeUnit.SECONDS);
-    }
+    cluster.applyCrd(java.nio.file.Path.of("crds/appstacks.appstack.io-v1.yml"));
     List<String> namespaces = IntStream.range(0, namespaceCount).mapToObj(i -> cluster.namespace("bench"))
         .toList();
     // Two volumes a stack (Redis, PostgreSQL), bound in advance: the control plane has no provisioner.
@@ -171,7 +171,6 @@ public final class ControlPlaneScaleBenchmark {
     operator.stop();
     driver.close();
     cluster.close();
-    System.exit(0);
   }
 
   /** A ServiceAccount bound to cluster-admin: the operator's identity, subject to API Priority and Fairness. */

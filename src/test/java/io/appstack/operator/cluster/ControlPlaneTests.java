@@ -1,17 +1,9 @@
 package io.appstack.operator.cluster;
 
 import io.appstack.operator.testing.ControlPlane;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 
 /**
  * What the tests on the real control plane share: their JUnit tag (Surefire runs them in an execution of
@@ -29,18 +21,7 @@ final class ControlPlaneTests {
   static synchronized ControlPlane withCrd() {
     ControlPlane cluster = ControlPlane.shared();
     if (!crdApplied) {
-      try (KubernetesClient client = cluster.client("crd-installer"); InputStream in = new FileInputStream(CRD_FILE)) {
-        HasMetadata crd = client.load(in).items().get(0);
-        client.resource(crd).forceConflicts().fieldManager("crd-installer").serverSideApply();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-          CustomResourceDefinition served = client.apiextensions().v1().customResourceDefinitions()
-              .withName(CRD_NAME).get();
-          return served.getStatus() != null && served.getStatus().getConditions().stream()
-              .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
-        });
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      cluster.applyCrd(Path.of(CRD_FILE));
       crdApplied = true;
     }
     return cluster;

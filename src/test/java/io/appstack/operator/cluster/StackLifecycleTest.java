@@ -155,6 +155,15 @@ class StackLifecycleTest {
     }
     assertThat(stacks.client.resources(NetworkPolicy.class).inNamespace(stacks.ns).withLabel(Labels.STACK, "keep")
         .list().getItems()).isNotEmpty();
+    // Every child the stack owns, data tier included, was written by server-side apply under the operator's
+    // field manager, and by nothing else of the operator's.
+    List<HasMetadata> children = ownedObjects("keep");
+    assertThat(children).extracting(HasMetadata::getKind)
+        .contains("Deployment", "StatefulSet", "Service", "PodDisruptionBudget", "Secret", "NetworkPolicy");
+    for (HasMetadata child : children) {
+      assertThat(ClusterStacks.operatorEntries(child)).as(child.getKind() + " " + child.getMetadata().getName())
+          .isNotEmpty().allSatisfy(e -> assertThat(e.getOperation()).isEqualTo("Apply"));
+    }
 
     for (String name : List.of("keep", "drop")) {
       stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName(name).delete();
@@ -176,14 +185,18 @@ class StackLifecycleTest {
 
   /** Every object in the namespace that names the stack as its owner, of the kinds the operator creates. */
   List<String> owned(String stack) {
-    List<String> names = new java.util.ArrayList<>();
+    return ownedObjects(stack).stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+  }
+
+  List<HasMetadata> ownedObjects(String stack) {
+    List<HasMetadata> owned = new java.util.ArrayList<>();
     for (Class<? extends HasMetadata> type : List.of(Deployment.class, StatefulSet.class, Service.class,
         PodDisruptionBudget.class, Secret.class, NetworkPolicy.class)) {
       stacks.client.resources(type).inNamespace(stacks.ns).withLabel(Labels.STACK, stack).list().getItems().stream()
           .filter(o -> !o.getMetadata().getOwnerReferences().isEmpty())
-          .forEach(o -> names.add(o.getKind() + "/" + o.getMetadata().getName()));
+          .forEach(owned::add);
     }
-    return names;
+    return owned;
   }
 
   static List<Pod> pods(String stack) {

@@ -2,6 +2,7 @@ package io.appstack.operator.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -17,20 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real Kubernetes control plane on loopback: etcd, kube-apiserver (RBAC, admission, audit log),
@@ -51,6 +43,8 @@ public final class ControlPlane implements AutoCloseable {
   /** The group a ServiceAccount of the chart gets its permissions through, and the admin's. */
   public static final String ADMIN_USER = "appstack-test-admin";
   public static final String NODE_NAME = "kwok-node-0";
+  static final Map<String, Quantity> NODE_CAPACITY = Map.of("cpu", new Quantity("100000"),
+      "memory", new Quantity("400Ti"), "pods", new Quantity("100000"));
 
   private static ControlPlane shared;
 
@@ -58,7 +52,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
   private final Map<String, Process> byName = new java.util.concurrent.ConcurrentHashMap<>();
-  private final String adminToken = randomToken();
+  private final String adminToken = ControlPlaneFiles.randomToken();
   private final AtomicInteger namespaces = new AtomicInteger();
   private int apiPort;
   private Path kubeconfig;
@@ -119,22 +113,16 @@ public final class ControlPlane implements AutoCloseable {
       apiPort = Processes.freePort();
       Files.createDirectories(dir.resolve("certs"));
       caFile = dir.resolve("certs/apiserver.crt");
-      writeServiceAccountKeys();
-      String controllerToken = randomToken();
-      String schedulerToken = randomToken();
+      ControlPlaneFiles.writeServiceAccountKeys(dir.resolve("sa.key"), dir.resolve("sa.pub"));
+      String controllerToken = ControlPlaneFiles.randomToken();
+      String schedulerToken = ControlPlaneFiles.randomToken();
       Files.writeString(dir.resolve("tokens.csv"), String.join("\n",
           adminToken + "," + ADMIN_USER + ",1,\"system:masters\"",
           // The controllers run with one identity each, not one ServiceAccount per controller as kubeadm sets
           // up, so they need every right their controllers use.
           controllerToken + ",system:kube-controller-manager,2,\"system:masters\"",
           schedulerToken + ",system:kube-scheduler,3,\"system:masters\"") + "\n");
-      Files.writeString(dir.resolve("audit-policy.yaml"), """
-          apiVersion: audit.k8s.io/v1
-          kind: Policy
-          omitStages: [RequestReceived]
-          rules:
-            - level: Metadata
-          """);
+      Files.writeString(dir.resolve("audit-policy.yaml"), ControlPlaneFiles.AUDIT_POLICY);
 
       launch("etcd", List.of(bin("etcd"), "--name=default", "--data-dir=" + dir.resolve("etcd"),
           "--listen-client-urls=http://127.0.0.1:" + etcdPort, "--advertise-client-urls=http://127.0.0.1:" + etcdPort,
@@ -158,9 +146,10 @@ public final class ControlPlane implements AutoCloseable {
           "--audit-log-path=" + auditLogPath(), "--audit-log-mode=blocking", "--audit-log-format=json",
           "--audit-log-maxsize=0"));
       awaitReady();
-      kubeconfig = writeKubeconfig("admin", adminToken);
-      Path controllerKubeconfig = writeKubeconfig("controller-manager", controllerToken);
-      Path schedulerKubeconfig = writeKubeconfig("scheduler", schedulerToken);
+      kubeconfig = ControlPlaneFiles.writeKubeconfig(dir, "admin", server(), caFile, adminToken);
+      Path controllerKubeconfig = ControlPlaneFiles.writeKubeconfig(dir, "controller-manager", server(), caFile,
+          controllerToken);
+      Path schedulerKubeconfig = ControlPlaneFiles.writeKubeconfig(dir, "scheduler", server(), caFile, schedulerToken);
 
       launch("kube-controller-manager", List.of(bin("kube-controller-manager"),
           "--kubeconfig=" + controllerKubeconfig, "--leader-elect=false", "--secure-port=0",
@@ -184,10 +173,9 @@ public final class ControlPlane implements AutoCloseable {
             .addToLabels("kubernetes.io/arch", "amd64").addToLabels("type", "kwok")
             .endMetadata()
             .withNewStatus()
-            .addToCapacity(Map.of("cpu", new Quantity("1000"), "memory", new Quantity("4Ti"),
-                "pods", new Quantity("10000")))
-            .addToAllocatable(Map.of("cpu", new Quantity("1000"), "memory", new Quantity("4Ti"),
-                "pods", new Quantity("10000")))
+            // Room for the 1,000-stack benchmark's 10,000 pods and their requests.
+            .addToCapacity(NODE_CAPACITY)
+            .addToAllocatable(NODE_CAPACITY)
             .endStatus()
             .build()).create();
         awaitNodeReady(client);
@@ -286,6 +274,27 @@ public final class ControlPlane implements AutoCloseable {
     return name;
   }
 
+  /**
+   * Applies the CRD in {@code file} server-side (as a GitOps tool or {@code kubectl apply --server-side}
+   * would) and waits until the API server serves it.
+   */
+  public void applyCrd(Path file) {
+    try (KubernetesClient client = client("crd-installer"); var in = Files.newInputStream(file)) {
+      HasMetadata crd = client.load(in).items().get(0);
+      client.resource(crd).forceConflicts().fieldManager("crd-installer").serverSideApply();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            var served = client.apiextensions().v1().customResourceDefinitions()
+                .withName(crd.getMetadata().getName()).get();
+            return served != null && served.getStatus() != null && served.getStatus().getConditions() != null
+                && served.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The audit log: every request the API server answered, with its user, user agent, verb and object. */
   public AuditLog auditLog() {
     return new AuditLog(auditLogPath());
@@ -302,7 +311,7 @@ public final class ControlPlane implements AutoCloseable {
       if (Files.exists(caFile)) {
         if (http == null) {
           // The API server writes its self-signed certificate (and the CA that signed it) on start.
-          http = HttpClient.newBuilder().sslContext(trusting(caFile)).connectTimeout(Duration.ofSeconds(2)).build();
+          http = HttpClient.newBuilder().sslContext(ControlPlaneFiles.trusting(caFile)).connectTimeout(Duration.ofSeconds(2)).build();
         }
         try {
           HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server() + "/readyz"))
@@ -332,76 +341,6 @@ public final class ControlPlane implements AutoCloseable {
               && node.getStatus().getConditions().stream()
                   .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
         });
-  }
-
-  private Path writeKubeconfig(String name, String token) throws IOException {
-    Path file = dir.resolve(name + ".kubeconfig");
-    Files.writeString(file, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: appstack-test
-            cluster:
-              server: %s
-              certificate-authority: %s
-        users:
-          - name: %s
-            user:
-              token: %s
-        contexts:
-          - name: appstack-test
-            context:
-              cluster: appstack-test
-              user: %s
-              namespace: default
-        current-context: appstack-test
-        """.formatted(server(), caFile, name, token, name));
-    return file;
-  }
-
-  private void writeServiceAccountKeys() throws IOException {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      KeyPair pair = generator.generateKeyPair();
-      Files.writeString(dir.resolve("sa.key"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-      Files.writeString(dir.resolve("sa.pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
-  }
-
-  static SSLContext trusting(Path caBundle) {
-    try {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      try (var in = Files.newInputStream(caBundle)) {
-        for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-          store.setCertificateEntry("ca" + i++, cert);
-        }
-      }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String randomToken() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 
   private static void sleep(long millis) {

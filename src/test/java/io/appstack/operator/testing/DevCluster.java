@@ -1,9 +1,5 @@
 package io.appstack.operator.testing;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,15 +18,7 @@ public final class DevCluster {
     Path target = Path.of(args.length > 0 ? args[0] : "target/dev/kubeconfig").toAbsolutePath();
     Files.deleteIfExists(target);
     ControlPlane cluster = ControlPlane.dedicated();
-    try (KubernetesClient client = cluster.client("appstack-dev");
-        InputStream crd = new FileInputStream("crds/appstacks.appstack.io-v1.yml")) {
-      HasMetadata definition = client.load(crd).items().get(0);
-      client.resource(definition).forceConflicts().fieldManager("appstack-dev").serverSideApply();
-      client.apiextensions().v1().customResourceDefinitions().withName(definition.getMetadata().getName())
-          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-              .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-              30, java.util.concurrent.TimeUnit.SECONDS);
-    }
+    cluster.applyCrd(Path.of("crds/appstacks.appstack.io-v1.yml"));
     Files.createDirectories(target.getParent());
     Path partial = target.resolveSibling(target.getFileName() + ".tmp");
     Files.copy(cluster.kubeconfig(), partial, StandardCopyOption.REPLACE_EXISTING);
