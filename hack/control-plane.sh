@@ -39,13 +39,14 @@ LDFLAGS="-s -w"
 log() { echo "control-plane: $*" >&2; }
 took() { log "$1 built in $(( $(date +%s) - $2 ))s"; }
 
-build_etcd() {
-  local t=$(date +%s) m=$WORK/etcd
+# One binary from a module that can be required as it is: a throwaway module requiring it, then go build.
+build_module() {
+  local name=$1 module=$2 version=$3 package=$4 t=$(date +%s) m=$WORK/$1
   mkdir -p "$m" && cd "$m"
-  go mod init appstack.local/etcd >/dev/null 2>&1
-  go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >&2
-  go build -trimpath -ldflags "$LDFLAGS" -o "$BIN_DIR/etcd.tmp" go.etcd.io/etcd/server/v3
-  mv "$BIN_DIR/etcd.tmp" "$BIN_DIR/etcd"; took etcd "$t"
+  go mod init "appstack.local/$name" >/dev/null 2>&1
+  go get "$module@$version" >&2
+  go build -trimpath -ldflags "$LDFLAGS" -o "$BIN_DIR/$name.tmp" "$package"
+  mv "$BIN_DIR/$name.tmp" "$BIN_DIR/$name"; took "$name" "$t"
 }
 
 build_kubernetes() {
@@ -81,15 +82,6 @@ GO
   done
 }
 
-build_kwok() {
-  local t=$(date +%s) m=$WORK/kwok
-  mkdir -p "$m" && cd "$m"
-  go mod init appstack.local/kwok >/dev/null 2>&1
-  go get "sigs.k8s.io/kwok@$KWOK_VERSION" >&2
-  go build -trimpath -ldflags "$LDFLAGS" -o "$BIN_DIR/kwok.tmp" sigs.k8s.io/kwok/cmd/kwok
-  mv "$BIN_DIR/kwok.tmp" "$BIN_DIR/kwok"; took kwok "$t"
-}
-
 # kwok's stages (what its fake kubelet does to nodes and pods) ship as YAML in its module, not in the binary:
 # kwokctl's defaults — nodes initialised and kept alive, pods Ready at once, deleted pods removed.
 kwok_stages() {
@@ -105,11 +97,11 @@ kwok_stages() {
 }
 
 start=$(date +%s)
-[[ -x $BIN_DIR/etcd ]] || build_etcd
+[[ -x $BIN_DIR/etcd ]] || build_module etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" go.etcd.io/etcd/server/v3
 if [[ ! -x $BIN_DIR/kube-apiserver || ! -x $BIN_DIR/kube-controller-manager || ! -x $BIN_DIR/kube-scheduler ]]; then
   build_kubernetes
 fi
-[[ -x $BIN_DIR/kwok ]] || build_kwok
+[[ -x $BIN_DIR/kwok ]] || build_module kwok sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok
 [[ -e $BIN_DIR/kwok-stages.yaml ]] || (cd "$WORK" && kwok_stages)
 log "all built in $(( $(date +%s) - start ))s into $BIN_DIR"
 echo "$BIN_DIR"

@@ -33,6 +33,12 @@ public class OperatorBeans {
       @ConfigProperty(name = "appstack.prometheus.url") URI prometheus,
       @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = "2m") Duration cpuWindow,
       @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = "5m") Duration latencyWindow) {
+    return newAutoscaler(clock, operatorMetrics, prometheus, cpuWindow, latencyWindow);
+  }
+
+  /** The autoscaler as the operator runs it; also how tests and benchmarks wire an operator on plain JOSDK. */
+  public static Autoscaler newAutoscaler(Clock clock, OperatorMetrics operatorMetrics, URI prometheus,
+      Duration cpuWindow, Duration latencyWindow) {
     MetricsCollector collector = new MetricsCollector(clock,
         e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.caPem(), e.insecureSkipTlsVerify()),
         operatorMetrics);

@@ -1,15 +1,13 @@
 package io.appstack.operator.bench;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.metrics.DefaultQueries;
-import io.appstack.operator.metrics.MetricsCollector;
-import io.appstack.operator.metrics.PrometheusClient;
 import io.appstack.operator.reconcile.AppStackReconciler;
 import io.appstack.operator.reconcile.Autoscaler;
+import io.appstack.operator.reconcile.OperatorBeans;
 import io.appstack.operator.reconcile.OperatorMetrics;
-import io.appstack.operator.scaling.ScalingEngine;
 import io.appstack.operator.testing.AuditLog;
 import io.appstack.operator.testing.ControlPlane;
+import io.appstack.operator.testing.InProcessOperator;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -81,11 +79,8 @@ public final class ControlPlaneScaleBenchmark {
 
     Clock clock = Clock.systemUTC();
     OperatorMetrics operatorMetrics = new OperatorMetrics(new SimpleMeterRegistry());
-    MetricsCollector collector = new MetricsCollector(clock,
-        e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.caPem(), e.insecureSkipTlsVerify()),
-        operatorMetrics);
-    Autoscaler autoscaler = new Autoscaler(new ScalingEngine(clock), collector,
-        new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(5)), URI.create("http://127.0.0.1:9"));
+    Autoscaler autoscaler = OperatorBeans.newAutoscaler(clock, operatorMetrics, URI.create("http://127.0.0.1:9"),
+        InProcessOperator.CPU_WINDOW, InProcessOperator.LATENCY_WINDOW);
     ScaleBenchmark.ReconcileTimer timer = new ScaleBenchmark.ReconcileTimer();
     Operator operator = new Operator(o -> o.withKubernetesClient(operatorClient)
         .withSSABasedCreateUpdateMatchForDependentResources(true)

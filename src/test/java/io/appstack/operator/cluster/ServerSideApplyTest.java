@@ -72,39 +72,14 @@ class ServerSideApplyTest {
    * matcher that mistook those for differences would write on every reconcile.
    */
   static String quietStack(String name) {
-    return """
-        apiVersion: appstack.io/v1alpha1
-        kind: AppStack
-        metadata: {name: %1$s}
-        spec:
-          phase: Medium
-          autoscaling: {pollInterval: 1s}
-          api:
-            image: ghcr.io/acme/shop-api:1.4.2
-            resources:
-              requests: {cpu: "0.1", memory: 1024Mi}
-              limits: {memory: 2Gi}
-            env:
-              - {name: LOG_LEVEL, value: info}
-            scaling:
-              upFor: 2s
-              downFor: 5s
-              queries: {cpu: 'max(%2$s{stack="%1$s"})', p95Ms: 'max(%3$s{stack="%1$s"})'}
-          workers:
-            - name: emails
-              image: ghcr.io/acme/shop-worker:1.4.2
-              queue: emails
-              resources:
-                requests: {cpu: "0.25", memory: 256Mi}
-              scaling:
-                queries: {depth: 'max(%4$s{stack="%1$s"})', oldestJobAgeSeconds: 'max(%5$s{stack="%1$s"})'}
+    return apiOnly(name) + """
           redis: {mode: Standalone, storage: 1Gi, maxmemory: 256mb}
           database:
             primary:
               managed: {database: shop, storage: 2Gi}
             pgbouncer: {mode: Enabled}
             readReplicas: {mode: Enabled}
-        """.formatted(name, CPU, P95, DEPTH, AGE);
+        """;
   }
 
   /** Load that keeps every signal of {@code stack} in its band: nothing to scale. */
@@ -267,6 +242,7 @@ class ServerSideApplyTest {
         .anySatisfy(e -> assertThat(e.getMessage()).contains("api 3→4"));
   }
 
+  /** An API and a worker pool, both read from the test's exporter, with quantities the server normalises. */
   static String apiOnly(String name) {
     return """
         apiVersion: appstack.io/v1alpha1
@@ -279,6 +255,9 @@ class ServerSideApplyTest {
             image: ghcr.io/acme/shop-api:1.4.2
             resources:
               requests: {cpu: "0.1", memory: 1024Mi}
+              limits: {memory: 2Gi}
+            env:
+              - {name: LOG_LEVEL, value: info}
             scaling:
               upFor: 2s
               downFor: 5s
@@ -287,6 +266,8 @@ class ServerSideApplyTest {
             - name: emails
               image: ghcr.io/acme/shop-worker:1.4.2
               queue: emails
+              resources:
+                requests: {cpu: "0.25", memory: 256Mi}
               scaling:
                 queries: {depth: 'max(%4$s{stack="%1$s"})', oldestJobAgeSeconds: 'max(%5$s{stack="%1$s"})'}
         """.formatted(name, CPU, P95, DEPTH, AGE);

@@ -1,12 +1,9 @@
 package io.appstack.operator.testing;
 
-import io.appstack.operator.metrics.DefaultQueries;
-import io.appstack.operator.metrics.MetricsCollector;
-import io.appstack.operator.metrics.PrometheusClient;
 import io.appstack.operator.reconcile.AppStackReconciler;
 import io.appstack.operator.reconcile.Autoscaler;
+import io.appstack.operator.reconcile.OperatorBeans;
 import io.appstack.operator.reconcile.OperatorMetrics;
-import io.appstack.operator.scaling.ScalingEngine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -32,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InProcessOperator implements AutoCloseable {
   /** The user agent of the operator's client in these tests; the audit log's writes are counted by it. */
   public static final String USER_AGENT = "appstack-operator-under-test";
+  /** The rate windows of the default queries, as application.properties sets them. */
+  public static final Duration CPU_WINDOW = Duration.ofMinutes(2);
+  public static final Duration LATENCY_WINDOW = Duration.ofMinutes(5);
 
   private final Operator operator;
   private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -50,11 +50,7 @@ public final class InProcessOperator implements AutoCloseable {
       LeaderElectionConfiguration leaderElection) {
     Clock clock = Clock.systemUTC();
     OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
-    MetricsCollector collector = new MetricsCollector(clock,
-        e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.caPem(), e.insecureSkipTlsVerify()),
-        metrics);
-    Autoscaler autoscaler = new Autoscaler(new ScalingEngine(clock), collector,
-        new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(5)), prometheus);
+    Autoscaler autoscaler = OperatorBeans.newAutoscaler(clock, metrics, prometheus, CPU_WINDOW, LATENCY_WINDOW);
     Metrics counting = new Metrics() {
       @Override
       public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
