@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.net.URI;
@@ -168,6 +169,8 @@ class StackLifecycleTest {
     for (String name : List.of("keep", "drop")) {
       stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName(name).delete();
     }
+    // The garbage collector watches a kind only from its next discovery sync (every 30 s) after the CRD
+    // appeared, so on a fresh control plane the children may wait up to that long; then they go at once.
     for (String name : List.of("keep", "drop")) {
       await().atMost(ClusterStacks.TIMEOUT).until(() -> owned(name).isEmpty());
       await().atMost(ClusterStacks.TIMEOUT).until(() -> pods(name).isEmpty());
@@ -180,6 +183,38 @@ class StackLifecycleTest {
     await().atMost(ClusterStacks.TIMEOUT).until(() ->
         stacks.get(PersistentVolumeClaim.class, "data-drop-redis-0") == null
             && stacks.get(PersistentVolumeClaim.class, "data-drop-postgres-0") == null);
+    assertThat(stacks.operator().failures()).isEmpty();
+  }
+
+  @Test
+  void aRedisClusterIsFormedByItsJobAsTheRealJobControllerReportsIt() {
+    for (int i = 0; i < 6; i++) {
+      stacks.volumeFor("data-sharded-redis-cluster-" + i);
+    }
+    stacks.create("""
+        apiVersion: appstack.io/v1alpha1
+        kind: AppStack
+        metadata: {name: sharded}
+        spec:
+          phase: Large
+          api: {image: ghcr.io/acme/shop-api:1.4.2}
+          redis: {mode: Cluster, shards: 3, replicasPerShard: 1, storage: 1Gi}
+        """);
+    StatefulSet nodes = stacks.await(StatefulSet.class, "sharded-redis-cluster");
+    assertThat(nodes.getSpec().getReplicas()).isEqualTo(6);
+    // The bootstrap Job's pod runs on kwok's node and succeeds; the Job controller marks the Job complete,
+    // and only then do the apps move to the cluster.
+    Job create = await().atMost(ClusterStacks.TIMEOUT).pollInterval(java.time.Duration.ofMillis(200))
+        .until(() -> stacks.get(Job.class, "sharded-redis-cluster-create"),
+            j -> j != null && j.getStatus() != null && j.getStatus().getSucceeded() != null
+                && j.getStatus().getSucceeded() == 1);
+    assertThat(create.getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Complete=True"));
+    assertThat(ClusterStacks.operatorEntries(create)).isNotEmpty();
+    stacks.awaitCondition("sharded", "Ready", "True");
+    Secret connections = stacks.get(Secret.class, "sharded-connections");
+    assertThat(new String(java.util.Base64.getDecoder().decode(connections.getData().get("REDIS_MODE"))))
+        .isEqualTo("cluster");
     assertThat(stacks.operator().failures()).isEmpty();
   }
 
