@@ -81,7 +81,7 @@ class InvalidCorpusTest {
     assertThat(cel).as("passes the CEL rules").isEmpty();
 
     assertThat(c.rejectedBy()).isEqualTo("operator");
-    AppStack stack = Serialization.unmarshal(c.yaml(), AppStack.class);
+    AppStack stack = io.appstack.operator.testing.LenientYaml.read(c.yaml(), AppStack.class);
     stack.getMetadata().setNamespace("ns");
     List<String> problems = new ArrayList<>(new SpecValidator(name -> null).validate(stack).stream()
         .map(SpecProblem::toString).toList());

@@ -2,19 +2,22 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.ContainerSettings;
+import io.appstack.operator.api.LenientQuantities;
 import io.appstack.operator.api.SecretKeyRef;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.metrics.PrometheusClient;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Checks what the CRD schema cannot: names the children would get, image references, and Secrets the
- * spec refers to. Any problem stops the reconciliation before a child is touched.
+ * Checks what the CRD schema cannot: names the children would get, image references, quantities the
+ * schema's int-or-string lets through, and Secrets the spec refers to. Any problem stops the reconciliation before a child is touched.
  */
 public final class SpecValidator {
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
@@ -76,13 +79,30 @@ public final class SpecValidator {
       problems.add(new SpecProblem(field + ".image", "'" + settings.image()
           + "' is not a container image reference (expected e.g. registry.example.com/team/app:1.2.3)"));
     }
+    var resources = settings.resources();
+    if (resources != null) {
+      checkQuantities(problems, field + ".resources.requests", resources.getRequests());
+      checkQuantities(problems, field + ".resources.limits", resources.getLimits());
+    }
     List<EnvVar> env = settings.env();
     for (int i = 0; i < env.size(); i++) {
       var from = env.get(i).getValueFrom();
+      if (from != null && from.getResourceFieldRef() != null && from.getResourceFieldRef().getDivisor() != null) {
+        String divisor = field + ".env[" + i + "].valueFrom.resourceFieldRef.divisor";
+        LenientQuantities.problem(from.getResourceFieldRef().getDivisor())
+            .ifPresent(p -> problems.add(new SpecProblem(divisor, p)));
+      }
       if (from != null && from.getSecretKeyRef() != null && !Boolean.TRUE.equals(from.getSecretKeyRef().getOptional())) {
         checkSecretKeys(problems, field + ".env[" + i + "].valueFrom.secretKeyRef", from.getSecretKeyRef().getName(),
             from.getSecretKeyRef().getKey());
       }
+    }
+  }
+
+  private static void checkQuantities(List<SpecProblem> problems, String field, Map<String, Quantity> quantities) {
+    if (quantities != null) {
+      quantities.forEach((name, quantity) -> LenientQuantities.problem(quantity)
+          .ifPresent(p -> problems.add(new SpecProblem(field + "." + name, p))));
     }
   }
 

@@ -249,7 +249,11 @@ public final class ControlPlane implements AutoCloseable {
       config.setUserAgent(userAgent);
       config.setNamespace("default");
       config.setRequestRetryBackoffLimit(3);
-      return new KubernetesClientBuilder().withConfig(config).build();
+      // Read as the operator's production client reads (ClientSerialization).
+      com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      var serialization = new io.fabric8.kubernetes.client.utils.KubernetesSerialization(mapper, true);
+      mapper.registerModule(io.appstack.operator.api.LenientQuantities.module());
+      return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization).build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

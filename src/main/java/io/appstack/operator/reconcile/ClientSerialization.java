@@ -1,0 +1,18 @@
+package io.appstack.operator.reconcile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.appstack.operator.api.LenientQuantities;
+import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/**
+ * How the operator's Kubernetes client reads objects: anything the API server stored must be readable, or one
+ * tenant's AppStack stops the informer that lists every stack (see {@link LenientQuantities}).
+ */
+@Singleton
+public class ClientSerialization implements KubernetesClientObjectMapperCustomizer {
+  @Override
+  public void customize(ObjectMapper mapper) {
+    mapper.registerModule(LenientQuantities.module());
+  }
+}

@@ -1,0 +1,95 @@
+package io.appstack.operator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.appstack.operator.testing.ControlPlane;
+import io.appstack.operator.testing.InProcessOperator;
+import io.appstack.operator.api.AppStack;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One tenant's AppStack can never stop the operator for the others: whatever the API server accepts, the
+ * operator reads, and a stack it cannot read stalls alone.
+ */
+@Tag(ControlPlaneTests.TAG)
+class IsolationTest {
+  static ControlPlane cluster;
+  static KubernetesClient client;
+  static InProcessOperator operator;
+  static String tenantA;
+  static String tenantB;
+
+  @BeforeAll
+  static void start() {
+    cluster = ControlPlaneTests.withCrd();
+    client = cluster.client("isolation-test");
+    tenantA = cluster.namespace("tenant-a");
+    tenantB = cluster.namespace("tenant-b");
+    operator = new InProcessOperator(cluster.client(InProcessOperator.USER_AGENT), URI.create("http://127.0.0.1:9"),
+        Set.of(tenantA, tenantB)).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  static String stack(String name, String cpu) {
+    return """
+        apiVersion: appstack.io/v1alpha1
+        kind: AppStack
+        metadata: {name: %s}
+        spec:
+          api:
+            image: ghcr.io/acme/shop-api:1.4.2
+            resources:
+              requests: {cpu: %s}
+        """.formatted(name, cpu);
+  }
+
+  @Test
+  void aStackWithAnEmptyCpuRequestNeverStopsTheOthers() {
+    GenericKubernetesResource poisoned = Serialization.unmarshal(stack("poisoned", "\"\""),
+        GenericKubernetesResource.class);
+    poisoned.getMetadata().setNamespace(tenantA);
+    // The CRD's int-or-string lets "" through (what `| quote` of an unset Helm value writes).
+    client.resource(poisoned).fieldValidation(Validation.STRICT).create();
+    GenericKubernetesResource healthy = Serialization.unmarshal(stack("healthy", "250m"),
+        GenericKubernetesResource.class);
+    healthy.getMetadata().setNamespace(tenantB);
+    client.resource(healthy).create();
+    Deployment api = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> client.apps().deployments().inNamespace(tenantB).withName("healthy-api").get(),
+            d -> d != null);
+    assertThat(api.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests()
+        .get("cpu").toString()).isEqualTo("250m");
+    // The poisoned stack stalls alone, naming the field, and nothing is made for it.
+    Condition stalled = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> client.resources(AppStack.class).inNamespace(tenantA).withName("poisoned").get(),
+            s -> s.getStatus() != null && s.getStatus().condition("Stalled").map(c -> "True".equals(c.getStatus()))
+                .orElse(false))
+        .getStatus().condition("Stalled").orElseThrow();
+    assertThat(stalled.getReason()).isEqualTo("InvalidSpec");
+    assertThat(stalled.getMessage()).contains("spec.api.resources.requests.cpu", "is not a quantity");
+    assertThat(client.apps().deployments().inNamespace(tenantA).list().getItems()).isEmpty();
+    assertThat(operator.failures()).isEmpty();
+  }
+}
