@@ -2,6 +2,7 @@ package io.appstack.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AppStackStatus(
     @JsonPropertyDescription("The metadata.generation this status describes.")
+    @Min(0)
     Long observedGeneration,
     @JsonPropertyDescription("The phase the stack is sized for: Small, Medium, Large or Enterprise.")
     String phase,

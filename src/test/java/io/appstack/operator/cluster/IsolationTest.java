@@ -1,6 +1,7 @@
 package io.appstack.operator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.appstack.operator.testing.ControlPlane;
@@ -91,5 +92,23 @@ class IsolationTest {
     assertThat(stalled.getMessage()).contains("spec.api.resources.requests.cpu", "is not a quantity");
     assertThat(client.apps().deployments().inNamespace(tenantA).list().getItems()).isEmpty();
     assertThat(operator.failures()).isEmpty();
+  }
+
+  @Test
+  void aStatusNumberTheModelCannotHoldIsRefusedByTheApiServer() {
+    GenericKubernetesResource stack = Serialization.unmarshal(stack("counted", "250m"),
+        GenericKubernetesResource.class);
+    stack.getMetadata().setNamespace(tenantB);
+    client.resource(stack).create();
+    // Anyone who may write the status subresource could write this; read back it would fail the informer's list.
+    String patch = "{\"status\":{\"components\":{\"api\":{\"replicas\":3000000000}}}}";
+    assertThatThrownBy(() -> client.genericKubernetesResources("appstack.io/v1alpha1", "AppStack").inNamespace(tenantB)
+        .withName("counted").subresource("status").patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            patch))
+        .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getMessage()).contains("status.components.api.replicas", "less than or equal to 2147483647");
+        });
   }
 }
