@@ -83,7 +83,7 @@ class InvalidCorpusTest {
     assertThat(c.rejectedBy()).isEqualTo("operator");
     AppStack stack = io.appstack.operator.testing.LenientYaml.read(c.yaml(), AppStack.class);
     stack.getMetadata().setNamespace("ns");
-    List<String> problems = new ArrayList<>(new SpecValidator(name -> null).validate(stack).stream()
+    List<String> problems = new ArrayList<>(new SpecValidator(name -> null, io.appstack.operator.metrics.PrometheusAccess.anyUrl(java.net.URI.create("http://prometheus.monitoring:9090"))).validate(stack).stream()
         .map(SpecProblem::toString).toList());
     if (problems.isEmpty()) {
       try {

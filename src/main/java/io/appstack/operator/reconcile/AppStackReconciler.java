@@ -117,7 +117,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     Function<String, Secret> secrets = name -> context.getClient().secrets()
         .inNamespace(stack.getMetadata().getNamespace()).withName(name).get();
 
-    List<SpecProblem> problems = new SpecValidator(secrets).validate(stack);
+    List<SpecProblem> problems = new SpecValidator(secrets, autoscaler.access()).validate(stack);
     StackPolicy policy = null;
     if (problems.isEmpty()) {
       try {

@@ -8,6 +8,7 @@ import io.appstack.operator.api.Durations;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
+import io.appstack.operator.metrics.PrometheusAccess;
 import io.appstack.operator.metrics.PrometheusEndpoint;
 import io.appstack.operator.metrics.PrometheusSecrets;
 import io.appstack.operator.metrics.SignalQuery;
@@ -34,12 +35,24 @@ public final class Autoscaler {
   private final MetricsCollector metrics;
   private final DefaultQueries queries;
   private final URI defaultPrometheus;
+  private final PrometheusAccess access;
 
+  /** Any Prometheus may be queried; a token goes only to {@code defaultPrometheus}. */
   public Autoscaler(ScalingEngine engine, MetricsCollector metrics, DefaultQueries queries, URI defaultPrometheus) {
+    this(engine, metrics, queries, PrometheusAccess.anyUrl(defaultPrometheus));
+  }
+
+  public Autoscaler(ScalingEngine engine, MetricsCollector metrics, DefaultQueries queries, PrometheusAccess access) {
     this.engine = engine;
     this.metrics = metrics;
     this.queries = queries;
-    this.defaultPrometheus = defaultPrometheus;
+    this.defaultPrometheus = access.defaultUrl();
+    this.access = access;
+  }
+
+  /** Where metrics may be read from and tokens sent; the spec validator enforces it first. */
+  public PrometheusAccess access() {
+    return access;
   }
 
   public MetricsCollector metrics() {
@@ -116,7 +129,9 @@ public final class Autoscaler {
   private PrometheusEndpoint endpoint(AppStackSpec spec, PrometheusSecrets secrets) {
     var prometheus = spec.prometheus();
     URI url = prometheus.url() != null ? URI.create(prometheus.url()) : defaultPrometheus;
-    return new PrometheusEndpoint(url, Durations.parse(prometheus.timeout()), secrets.bearerToken(), secrets.caPem(),
+    // The validator stalls such a stack first; this keeps a token from leaving even if it did not.
+    var token = access.refuseToken(url).isPresent() ? java.util.Optional.<String>empty() : secrets.bearerToken();
+    return new PrometheusEndpoint(url, Durations.parse(prometheus.timeout()), token, secrets.caPem(),
         prometheus.insecureSkipTlsVerify());
   }
 

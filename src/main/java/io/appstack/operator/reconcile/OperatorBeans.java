@@ -2,6 +2,7 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
+import io.appstack.operator.metrics.PrometheusAccess;
 import io.appstack.operator.metrics.PrometheusClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.appstack.operator.scaling.ScalingEngine;
@@ -10,6 +11,8 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The operator's long-lived parts, configured from application properties. */
@@ -32,17 +35,24 @@ public class OperatorBeans {
   Autoscaler autoscaler(Clock clock, OperatorMetrics operatorMetrics,
       @ConfigProperty(name = "appstack.prometheus.url") URI prometheus,
       @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = "2m") Duration cpuWindow,
-      @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = "5m") Duration latencyWindow) {
-    return newAutoscaler(clock, operatorMetrics, prometheus, cpuWindow, latencyWindow);
+      @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = "5m") Duration latencyWindow,
+      @ConfigProperty(name = "appstack.prometheus.allowed-urls") Optional<List<URI>> allowed) {
+    return newAutoscaler(clock, operatorMetrics, new PrometheusAccess(prometheus, allowed.orElse(List.of())),
+        cpuWindow, latencyWindow);
   }
 
   /** The autoscaler as the operator runs it; also how tests and benchmarks wire an operator on plain JOSDK. */
   public static Autoscaler newAutoscaler(Clock clock, OperatorMetrics operatorMetrics, URI prometheus,
       Duration cpuWindow, Duration latencyWindow) {
+    return newAutoscaler(clock, operatorMetrics, PrometheusAccess.anyUrl(prometheus), cpuWindow, latencyWindow);
+  }
+
+  public static Autoscaler newAutoscaler(Clock clock, OperatorMetrics operatorMetrics, PrometheusAccess access,
+      Duration cpuWindow, Duration latencyWindow) {
     MetricsCollector collector = new MetricsCollector(clock,
         e -> new PrometheusClient(e.url(), e.timeout(), e.bearerToken(), e.caPem(), e.insecureSkipTlsVerify()),
         operatorMetrics);
     return new Autoscaler(new ScalingEngine(clock), collector,
-        new DefaultQueries(cpuWindow, latencyWindow), prometheus);
+        new DefaultQueries(cpuWindow, latencyWindow), access);
   }
 }

@@ -5,10 +5,12 @@ import io.appstack.operator.api.ContainerSettings;
 import io.appstack.operator.api.LenientQuantities;
 import io.appstack.operator.api.SecretKeyRef;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.metrics.PrometheusAccess;
 import io.appstack.operator.metrics.PrometheusClient;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,11 @@ public final class SpecValidator {
 
   /** Finds a Secret in the stack's namespace by name, or null. */
   private final Function<String, Secret> secrets;
+  private final PrometheusAccess prometheusAccess;
 
-  public SpecValidator(Function<String, Secret> secrets) {
+  public SpecValidator(Function<String, Secret> secrets, PrometheusAccess prometheusAccess) {
     this.secrets = secrets;
+    this.prometheusAccess = prometheusAccess;
   }
 
   public List<SpecProblem> validate(AppStack stack) {
@@ -48,9 +52,30 @@ public final class SpecValidator {
       String secret = spec.database().primary().external().credentialsSecret();
       checkSecretKeys(problems, "spec.database.primary.external.credentialsSecret", secret, "username", "password");
     }
+    URI prometheus = prometheusAccess.defaultUrl();
+    if (spec.prometheus().url() != null) {
+      try {
+        prometheus = new URI(spec.prometheus().url());
+        prometheusAccess.refuseQuery(prometheus)
+            .ifPresent(p -> problems.add(new SpecProblem("spec.prometheus.url", p)));
+      } catch (java.net.URISyntaxException e) {
+        problems.add(new SpecProblem("spec.prometheus.url", "'" + spec.prometheus().url() + "' is not a URL ("
+            + e.getReason() + ")"));
+        return problems;
+      }
+    }
     SecretKeyRef token = spec.prometheus().bearerTokenSecretRef();
     if (token != null) {
-      checkSecretKeys(problems, "spec.prometheus.bearerTokenSecretRef", token.name(), token.key());
+      String field = "spec.prometheus.bearerTokenSecretRef";
+      prometheusAccess.refuseToken(prometheus).ifPresent(p -> problems.add(new SpecProblem(field, p)));
+      if (checkSecretKeys(problems, field, token.name(), token.key())) {
+        var labels = secrets.apply(token.name()).getMetadata().getLabels();
+        if (labels == null || !"true".equals(labels.get(PrometheusAccess.TOKEN_LABEL))) {
+          problems.add(new SpecProblem(field, "Secret '" + token.name() + "' is not labelled "
+              + PrometheusAccess.TOKEN_LABEL + "=true; the operator sends a Secret's value to Prometheus only when "
+              + "its owner has labelled it for that"));
+        }
+      }
     }
     SecretKeyRef ca = spec.prometheus().caSecretRef();
     if (ca != null && checkSecretKeys(problems, "spec.prometheus.caSecretRef", ca.name(), ca.key())) {

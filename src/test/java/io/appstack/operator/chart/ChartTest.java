@@ -192,6 +192,16 @@ class ChartTest {
   }
 
   @Test
+  void prometheusAllowListReachesTheOperatorAsOneCommaSeparatedSetting() {
+    assertThat(env(deployment(Chart.render(Map.of())))).doesNotContainKey("APPSTACK_PROMETHEUS_ALLOWED_URLS");
+    Map<String, EnvVar> env = env(deployment(Chart.render(Map.of("prometheus.allowedUrls",
+        List.of("https://metrics.example.com/tenants", "http://prometheus.monitoring:9090")))));
+    // SmallRye reads appstack.prometheus.allowed-urls from this variable as a list.
+    assertThat(env.get(environmentName("appstack.prometheus.allowed-urls")).getValue())
+        .isEqualTo("https://metrics.example.com/tenants,http://prometheus.monitoring:9090");
+  }
+
+  @Test
   void leaderElectionCanBeTurnedOff() {
     Map<String, EnvVar> env = env(deployment(Chart.render(Map.of("leaderElection.enabled", false))));
 

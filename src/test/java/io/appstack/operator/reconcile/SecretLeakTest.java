@@ -91,7 +91,9 @@ class SecretLeakTest {
       String dbPassword = "Pw-" + UUID.randomUUID();
       String token = "Tk-" + UUID.randomUUID();
       client.resource(secret("leak-db", Map.of("username", "shop", "password", dbPassword))).create();
-      client.resource(secret("leak-token", Map.of("token", token))).create();
+      Secret tokenSecret = secret("leak-token", Map.of("token", token));
+      tokenSecret.getMetadata().setLabels(Map.of(io.appstack.operator.metrics.PrometheusAccess.TOKEN_LABEL, "true"));
+      client.resource(tokenSecret).create();
       client.resource(Serialization.unmarshal("""
           apiVersion: appstack.io/v1alpha1
           kind: AppStack

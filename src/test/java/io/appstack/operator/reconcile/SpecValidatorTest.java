@@ -11,20 +11,24 @@ import io.appstack.operator.api.PrimarySpec;
 import io.appstack.operator.api.PrometheusSpec;
 import io.appstack.operator.api.SecretKeyRef;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.metrics.PrometheusAccess;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecValidatorTest {
   static final Secret DB = new SecretBuilder().withNewMetadata().withName("db").endMetadata()
       .withData(Map.of("username", "dQ==", "password", "cA==")).build();
-  static final SpecValidator VALIDATOR = new SpecValidator(name -> name.equals("db") ? DB : null);
+  static final PrometheusAccess ANY_URL = PrometheusAccess.anyUrl(URI.create("http://p:9090"));
+  static final SpecValidator VALIDATOR = new SpecValidator(name -> name.equals("db") ? DB : null, ANY_URL);
 
   static AppStack stack(String name, AppStackSpec spec) {
     return new AppStack("ns", name, spec);
@@ -67,7 +71,7 @@ class SpecValidatorTest {
         .withStringData(Map.of("ca.crt", "not a certificate")).build();
     var prometheus = new PrometheusSpec("https://p:9090", null, null, new SecretKeyRef("ca", "ca.crt"), null);
     var spec = new AppStackSpec(null, null, ApiSpec.of("a/b:1"), null, prometheus, null, null, null, null, null, null);
-    assertThat(new SpecValidator(name -> name.equals("ca") ? ca : null).validate(stack("s", spec)))
+    assertThat(new SpecValidator(name -> name.equals("ca") ? ca : null, ANY_URL).validate(stack("s", spec)))
         .singleElement().satisfies(p -> {
           assertThat(p.field()).isEqualTo("spec.prometheus.caSecretRef");
           assertThat(p.message()).contains("Secret 'ca' key 'ca.crt' is not a PEM CA certificate");
@@ -86,5 +90,48 @@ class SpecValidatorTest {
         "spec.api.env[0].valueFrom.secretKeyRef: Secret 'gone' does not exist in this namespace; create it",
         "spec.database.primary.external.credentialsSecret: Secret 'nope' does not exist in this namespace; create it",
         "spec.prometheus.bearerTokenSecretRef: Secret 'db' has no key 'token'");
+  }
+
+  static final Secret LABELLED = new SecretBuilder().withNewMetadata().withName("labelled")
+      .addToLabels(PrometheusAccess.TOKEN_LABEL, "true").endMetadata().withStringData(Map.of("token", "t")).build();
+  static final Secret UNLABELLED = new SecretBuilder().withNewMetadata().withName("unlabelled").endMetadata()
+      .withStringData(Map.of("token", "t")).build();
+
+  /**
+   * Where a stack may read metrics and send its token. The operator's own Prometheus is http://p:9090; with an
+   * allow-list, https://metrics.example.com/tenants/a is allowed too.
+   */
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      // allow-list | url                                            | token secret | problem (field: start of message)
+      "none  | -                                             | labelled   | -",
+      "none  | http://p:9090                                 | labelled   | -",
+      "none  | http://p:9090/                                | labelled   | -",
+      "none  | http://elsewhere:9090                         | -          | -",
+      "none  | http://elsewhere:9090                         | labelled   | spec.prometheus.bearerTokenSecretRef: a bearer token is sent only to",
+      "none  | http://p:9090                                 | unlabelled | spec.prometheus.bearerTokenSecretRef: Secret 'unlabelled' is not labelled appstack.io/prometheus-token=true",
+      "some  | https://metrics.example.com/tenants/a         | labelled   | -",
+      "some  | https://metrics.example.com/tenants/a/api     | labelled   | -",
+      "some  | https://metrics.example.com/tenants/ab        | -          | spec.prometheus.url: 'https://metrics.example.com/tenants/ab' is not among",
+      "some  | https://metrics.example.com.evil.io/tenants/a | -          | spec.prometheus.url: 'https://metrics.example.com.evil.io/tenants/a' is not among",
+      "some  | https://user@metrics.example.com/tenants/a    | -          | spec.prometheus.url: 'https://user@metrics.example.com/tenants/a' is not among",
+      "some  | http://metrics.example.com/tenants/a          | -          | spec.prometheus.url: 'http://metrics.example.com/tenants/a' is not among",
+      "some  | http://p:9090                                 | labelled   | -",
+      "none  | http://has space:9090                         | -          | spec.prometheus.url: 'http://has space:9090' is not a URL",
+  })
+  void aTokenGoesOnlyToAnAllowedPrometheusAndOnlyFromALabelledSecret(String allowList, String url, String secret,
+      String problem) {
+    PrometheusAccess access = new PrometheusAccess(URI.create("http://p:9090"), allowList.equals("some")
+        ? List.of(URI.create("https://metrics.example.com/tenants/a")) : List.of());
+    var prometheus = new PrometheusSpec(url, secret == null ? null : new SecretKeyRef(secret, "token"), null, null,
+        null);
+    var spec = new AppStackSpec(null, null, ApiSpec.of("a/b:1"), null, prometheus, null, null, null, null, null, null);
+    var found = new SpecValidator(name -> name.equals("labelled") ? LABELLED : name.equals("unlabelled")
+        ? UNLABELLED : null, access).validate(stack("s", spec)).stream().map(SpecProblem::toString).toList();
+    if (problem == null) {
+      assertThat(found).isEmpty();
+    } else {
+      assertThat(found).singleElement().satisfies(p -> assertThat(p).startsWith(problem));
+    }
   }
 }

@@ -1,0 +1,84 @@
+package io.appstack.operator.metrics;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where the operator may read metrics from, and where it may send a stack's bearer token: the operator's own
+ * Prometheus ({@code appstack.prometheus.url}) and the URL prefixes its installer allows
+ * ({@code appstack.prometheus.allowed-urls}, the chart's {@code prometheus.allowedUrls}). With no allow-list a
+ * stack may read any Prometheus, but its token goes only to the operator's own; with one, the stack's URL must
+ * be under an allowed prefix. A prefix matches on scheme, host and port exactly and on whole path segments, so
+ * {@code http://prom.example.com} does not allow {@code http://prom.example.com.evil.io}.
+ */
+public record PrometheusAccess(URI defaultUrl, List<URI> allowed) {
+  /** The label a Secret must carry for the operator to send its value to Prometheus as a bearer token. */
+  public static final String TOKEN_LABEL = "appstack.io/prometheus-token";
+
+  public PrometheusAccess {
+    allowed = List.copyOf(allowed);
+  }
+
+  public static PrometheusAccess anyUrl(URI defaultUrl) {
+    return new PrometheusAccess(defaultUrl, List.of());
+  }
+
+  /** Why {@code url} may not be queried, if it may not. */
+  public Optional<String> refuseQuery(URI url) {
+    if (allowed.isEmpty() || isDefault(url) || allowed.stream().anyMatch(prefix -> under(url, prefix))) {
+      return Optional.empty();
+    }
+    return Optional.of("'" + url + "' is not among the Prometheus URLs this operator may query (" + allowedText()
+        + "); ask its installer to allow it (chart value prometheus.allowedUrls)");
+  }
+
+  /** Why a bearer token may not be sent to {@code url}, if it may not. */
+  public Optional<String> refuseToken(URI url) {
+    if (isDefault(url) || allowed.stream().anyMatch(prefix -> under(url, prefix))) {
+      return Optional.empty();
+    }
+    return Optional.of("a bearer token is sent only to the operator's own Prometheus or to an allowed one ("
+        + allowedText() + "), not to '" + url + "'");
+  }
+
+  private boolean isDefault(URI url) {
+    return defaultUrl != null && under(url, defaultUrl) && under(defaultUrl, url);
+  }
+
+  private String allowedText() {
+    StringBuilder text = new StringBuilder(String.valueOf(defaultUrl));
+    allowed.forEach(a -> text.append(", ").append(a).append("…"));
+    return text.toString();
+  }
+
+  static boolean under(URI url, URI prefix) {
+    if (url.getScheme() == null || url.getHost() == null || prefix.getScheme() == null || prefix.getHost() == null) {
+      return false;
+    }
+    if (!url.getScheme().equalsIgnoreCase(prefix.getScheme())
+        || !url.getHost().toLowerCase(Locale.ROOT).equals(prefix.getHost().toLowerCase(Locale.ROOT))
+        || port(url) != port(prefix) || url.getRawUserInfo() != null) {
+      return false;
+    }
+    String path = trimmed(url.getRawPath());
+    String base = trimmed(prefix.getRawPath());
+    return base.isEmpty() || path.equals(base) || path.startsWith(base + "/");
+  }
+
+  private static int port(URI url) {
+    if (url.getPort() != -1) {
+      return url.getPort();
+    }
+    return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+  }
+
+  private static String trimmed(String path) {
+    String p = path == null ? "" : path;
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p;
+  }
+}
