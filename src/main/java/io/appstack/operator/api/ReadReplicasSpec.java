@@ -15,12 +15,14 @@ public record ReadReplicasSpec(
     @Default("Auto")
     Toggle mode,
     @JsonPropertyDescription("Number of replicas; defaults to the phase's (Large and Enterprise: 2).")
-    @Min(1) @Max(15)
+    @Min(1) @Max(MAX_COUNT)
     Integer count,
     @JsonPropertyDescription("Size of each replica's volume; defaults to the primary's.")
     @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$") @Size(max = 32)
     String storage) {
 
+  /** The most read replicas a stack may have; the primary's WAL senders are sized for it. */
+  public static final int MAX_COUNT = 15;
   public static final ReadReplicasSpec DEFAULTS = new ReadReplicasSpec(null, null, null);
 
   public ReadReplicasSpec {

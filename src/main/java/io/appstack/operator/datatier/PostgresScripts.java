@@ -1,5 +1,6 @@
 package io.appstack.operator.datatier;
 
+import io.appstack.operator.api.ReadReplicasSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,13 @@ public final class PostgresScripts {
   public static final String REPLICATION_USER = "replicator";
   public static final String SUPERUSER = "postgres";
   public static final String APP_USER = "app";
+  /**
+   * WAL senders (and replication slots) for the most replicas a stack may have, each of which holds two while
+   * its {@code pg_basebackup -X stream} runs (the replicas' StatefulSet starts them in parallel), plus two
+   * spare. Fixed rather than derived from the current count: the setting needs a restart, and turning replicas
+   * on or off must never restart the primary.
+   */
+  public static final int WAL_SENDERS = 2 * ReadReplicasSpec.MAX_COUNT + 2;
 
   private PostgresScripts() {}
 
@@ -27,8 +35,8 @@ public final class PostgresScripts {
   public static List<String> primaryArgs(int maxConnections) {
     return args(List.of(
         "wal_level=replica",
-        "max_wal_senders=10",
-        "max_replication_slots=10",
+        "max_wal_senders=" + WAL_SENDERS,
+        "max_replication_slots=" + WAL_SENDERS,
         "wal_keep_size=512MB",
         "hot_standby=on",
         "max_connections=" + maxConnections,
@@ -39,8 +47,8 @@ public final class PostgresScripts {
   public static List<String> standbyArgs(int maxConnections) {
     return args(List.of(
         "wal_level=replica",
-        "max_wal_senders=10",
-        "max_replication_slots=10",
+        "max_wal_senders=" + WAL_SENDERS,
+        "max_replication_slots=" + WAL_SENDERS,
         "hot_standby=on",
         "hot_standby_feedback=on",
         "max_connections=" + maxConnections,

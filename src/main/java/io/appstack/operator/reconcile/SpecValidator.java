@@ -48,6 +48,15 @@ public final class SpecValidator {
       checkChildName(problems, field + ".name", Names.worker(stack, worker.name()), "worker Deployment");
       checkContainer(problems, field, worker);
     }
+    if (spec.redis() != null) {
+      checkImage(problems, "spec.redis.image", spec.redis().image());
+    }
+    if (spec.database() != null) {
+      if (spec.database().primary().managed() != null) {
+        checkImage(problems, "spec.database.primary.managed.image", spec.database().primary().managed().image());
+      }
+      checkImage(problems, "spec.database.pgbouncer.image", spec.database().pgbouncer().image());
+    }
     if (spec.database() != null && spec.database().primary().external() != null) {
       String secret = spec.database().primary().external().credentialsSecret();
       checkSecretKeys(problems, "spec.database.primary.external.credentialsSecret", secret, "username", "password");
@@ -99,11 +108,15 @@ public final class SpecValidator {
     }
   }
 
-  private void checkContainer(List<SpecProblem> problems, String field, ContainerSettings settings) {
-    if (!ImageReference.isValid(settings.image())) {
-      problems.add(new SpecProblem(field + ".image", "'" + settings.image()
+  private static void checkImage(List<SpecProblem> problems, String field, String image) {
+    if (image != null && !ImageReference.isValid(image)) {
+      problems.add(new SpecProblem(field, "'" + image
           + "' is not a container image reference (expected e.g. registry.example.com/team/app:1.2.3)"));
     }
+  }
+
+  private void checkContainer(List<SpecProblem> problems, String field, ContainerSettings settings) {
+    checkImage(problems, field + ".image", settings.image());
     var resources = settings.resources();
     if (resources != null) {
       checkQuantities(problems, field + ".resources.requests", resources.getRequests());

@@ -134,6 +134,37 @@ class PostgresRealServerTest {
     }
   }
 
+  /**
+   * The most read replicas a stack may have, all bootstrapping at once (the replicas' StatefulSet starts its
+   * pods in parallel, and each pg_basebackup -X stream holds two WAL senders), then streaming together from one
+   * primary with the generated settings.
+   */
+  @Test
+  void theMostReplicasAStackMayHaveBootstrapAtOnceAndAllStream() {
+    int replicas = io.appstack.operator.api.ReadReplicasSpec.MAX_COUNT;
+    try (PostgresServers servers = new PostgresServers()) {
+      Instance primary = startPrimary(servers);
+      PostgresServers.psql(primary, DATABASE, "CREATE TABLE t (id int PRIMARY KEY)");
+      List<Path> dirs = java.util.stream.IntStream.range(0, replicas)
+          .mapToObj(i -> servers.ownedDir("standby-" + i + "-").resolve("data")).toList();
+      dirs.parallelStream().forEach(dir -> {
+        Map<String, String> env = new HashMap<>();
+        env.put("PGDATA", dir.toString());
+        env.put("PRIMARY_HOST", "127.0.0.1");
+        env.put("PRIMARY_PORT", String.valueOf(primary.port()));
+        env.put("REPLICATION_USER", PostgresScripts.REPLICATION_USER);
+        env.put("PGPASSWORD", REPLICATION_PASSWORD);
+        env.put("PATH", PostgresServers.BIN + ":/usr/bin:/bin");
+        PostgresServers.shellAsPostgres(PostgresScripts.replicaBootstrap(), env).requireSuccess("bootstrap " + dir);
+      });
+      for (Path dir : dirs) {
+        servers.start(dir, PostgresScripts.standbyArgs(MAX_CONNECTIONS), Map.of("PGPASSWORD", REPLICATION_PASSWORD));
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> PostgresServers.psql(primary, "postgres",
+          "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"), String.valueOf(replicas)::equals);
+    }
+  }
+
   /** initdb + the generated primary settings + the generated first-start script, as the image's entrypoint runs it. */
   static Instance startPrimary(PostgresServers servers) {
     Path data = servers.initdb();
