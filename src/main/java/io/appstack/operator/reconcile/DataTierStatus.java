@@ -61,7 +61,7 @@ final class DataTierStatus {
     var pgbouncer = db.spec().pgbouncer();
     return new ConnectionBudget(plan.apiReplicas(), workers, db.spec().poolSizePerPod(), db.pgbouncerWanted(),
         pgbouncer.replicas(), pgbouncer.maxClientConn(), pgbouncer.defaultPoolSize(), pgbouncer.reservePoolSize(),
-        db.spec().maxConnections());
+        db.spec().maxConnections(), pgbouncer.poolMode() == io.appstack.operator.api.PoolMode.SESSION);
   }
 
   AppStackStatus apply(AppStack stack, AppStackStatus status, StackPlan plan, DataTierPlan tier) {

@@ -13,7 +13,9 @@ import java.util.List;
  *
  * The server side holds for the primary and for each read replica (same max_connections). Without
  * PgBouncer the apps connect straight to PostgreSQL and their connections must stay within 80% of
- * max_connections. Pure arithmetic: no Kubernetes, no I/O.
+ * max_connections. In session pooling PgBouncer multiplexes nothing: each app connection holds a server
+ * connection for as long as it is open (app pools keep theirs open), so the apps may open no more than PgBouncer
+ * opens to the server, {@code instances × (default_pool_size + reserve)}. Pure arithmetic: no Kubernetes, no I/O.
  */
 public record ConnectionBudget(
     int apiPods,
@@ -24,7 +26,15 @@ public record ConnectionBudget(
     int maxClientConn,
     int defaultPoolSize,
     int reservePoolSize,
-    int maxConnections) {
+    int maxConnections,
+    boolean sessionPooling) {
+
+  /** Transaction (or statement) pooling: PgBouncer multiplexes the apps' connections. */
+  public ConnectionBudget(int apiPods, int workerPods, int poolSizePerPod, boolean pgbouncer, int pgbouncerInstances,
+      int maxClientConn, int defaultPoolSize, int reservePoolSize, int maxConnections) {
+    this(apiPods, workerPods, poolSizePerPod, pgbouncer, pgbouncerInstances, maxClientConn, defaultPoolSize,
+        reservePoolSize, maxConnections, false);
+  }
 
   /** Share of max_connections the pooler (or the apps) may use; the rest is for admins and replication. */
   public static final int SERVER_SHARE_PERCENT = 80;
@@ -63,9 +73,16 @@ public record ConnectionBudget(
     return (apiPods + workerPods) * poolSizePerPod;
   }
 
-  /** Connections the apps may open: PgBouncer's client capacity, or the server share without PgBouncer. */
+  /**
+   * Connections the apps may open: PgBouncer's client capacity (in session pooling no more than the server
+   * connections it opens), or the server share without PgBouncer.
+   */
   public int clientCapacity() {
-    return pgbouncer ? maxClientConn * pgbouncerInstances : serverLimit();
+    if (!pgbouncer) {
+      return serverLimit();
+    }
+    int clients = maxClientConn * pgbouncerInstances;
+    return sessionPooling ? Math.min(clients, serverConnections()) : clients;
   }
 
   /** Server connections PgBouncer opens at most (per database: the primary, or each replica for the read pool). */
@@ -96,7 +113,13 @@ public record ConnectionBudget(
     boolean serverOk = !pgbouncer || server <= limit;
     List<String> problems = new ArrayList<>();
     if (!client) {
-      if (pgbouncer) {
+      if (pgbouncer && sessionPooling && serverConnections() < maxClientConn * pgbouncerInstances) {
+        problems.add(String.format("apps open %d connections (%d pods × %d) but in session pooling each holds a "
+            + "server connection, and PgBouncer opens at most %d (%d × (default_pool_size %d + reserve %d)): use "
+            + "database.pgbouncer.poolMode transaction, raise database.pgbouncer.defaultPoolSize or replicas "
+            + "(within max_connections), or lower database.poolSizePerPod", app, apiPods + workerPods,
+            poolSizePerPod, capacity, pgbouncerInstances, defaultPoolSize, reservePoolSize));
+      } else if (pgbouncer) {
         problems.add(String.format("apps open %d connections (%d pods × %d) but PgBouncer accepts %d "
             + "(%d × max_client_conn %d): raise database.pgbouncer.maxClientConn or database.pgbouncer.replicas, "
             + "or lower database.poolSizePerPod", app, apiPods + workerPods, poolSizePerPod, capacity,

@@ -36,6 +36,29 @@ class ConnectionBudgetTest {
     assertThat(result.message()).contains(message);
   }
 
+  /**
+   * Session pooling: each app connection holds a server connection, so the apps may open no more than
+   * PgBouncer opens (instances × (default_pool_size + reserve)), however high max_client_conn is.
+   */
+  @ParameterizedTest(name = "api {0} + workers {1} × 10, {2} PgBouncer, pool {3}+5, session {4} → {5}, max pods {6}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # api|wrk|inst|pool|session|holds|maxPods|message contains
+       2  | 2 | 2  | 20 | false  | true | 200 | 40 of 2000 client connections
+       2  | 2 | 2  | 20 | true   | true | 5   | 40 of 50 client connections
+       3  | 3 | 2  | 20 | true   | false| 5   | in session pooling each holds a server connection
+       3  | 3 | 2  | 20 | false  | true | 200 | 60 of 2000 client connections
+       10 | 10| 2  | 35 | true   | false| 8   | use database.pgbouncer.poolMode transaction
+      """)
+  void sessionPoolingLimitsTheAppsToWhatPgBouncerOpens(int api, int workers, int instances, int poolSize,
+      boolean session, boolean holds, int maxPods, String message) {
+    ConnectionBudget budget = new ConnectionBudget(api, workers, 10, true, instances, 1000, poolSize, 5, 100,
+        session);
+    ConnectionBudget.Result result = budget.evaluate();
+    assertThat(result.holds()).isEqualTo(holds);
+    assertThat(result.maxAppPods()).isEqualTo(maxPods);
+    assertThat(result.message()).contains(message);
+  }
+
   @ParameterizedTest(name = "current {0}, asks {1}, others {2} → {3}")
   @CsvSource({
       "4, 8, 10, 8",     // room for it
