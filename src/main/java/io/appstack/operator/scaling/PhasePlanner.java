@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Moves an Auto stack one phase at a time: up when users outgrow the phase or a component has
- * been pinned at its ceiling under pressure for the promotion window; down only after the
- * demotion window of complete calm.
+ * Moves an Auto stack one phase at a time: up when users have outgrown the phase, or a component has
+ * been pinned at its ceiling under pressure, for the promotion window; down only after the demotion window
+ * of complete calm.
  */
 final class PhasePlanner {
 
@@ -31,16 +31,20 @@ final class PhasePlanner {
     Optional<Phase> larger = phase.next();
     Optional<Phase> smaller = phase.previous();
 
+    // Users past the phase are pressure like a component at its ceiling: they promote only once they have
+    // lasted the promotion window, one phase at a time (a counter mistaken for a users gauge cannot race a
+    // stack to Enterprise).
+    String cause = pressure;
     if (larger.isPresent() && users != null && users.healthy() && users.value() >= phase.usersBelow()) {
-      return change(phase, larger.get(), "users " + Fmt.num(users.value()) + " ≥ " + Fmt.num(phase.usersBelow())
-          + " (" + phase.label() + " is below " + Fmt.num(phase.usersBelow()) + ")");
+      cause = "users " + Fmt.num(users.value()) + " ≥ " + Fmt.num(phase.usersBelow()) + " (" + phase.label()
+          + " is below " + Fmt.num(phase.usersBelow()) + ")";
     }
 
     Instant pressureSince = null;
-    if (larger.isPresent() && pressure != null) {
+    if (larger.isPresent() && cause != null) {
       pressureSince = prior.pressureSince() != null ? prior.pressureSince() : now;
       if (ComponentDecider.held(pressureSince, now, promotionWindow)) {
-        return change(phase, larger.get(), pressure + " for " + Fmt.duration(promotionWindow));
+        return change(phase, larger.get(), cause + " for " + Fmt.duration(promotionWindow));
       }
     }
 

@@ -66,19 +66,32 @@ class PhasePlannerTest {
   })
   void promotesWhenUsersOutgrowThePhase(Phase phase, double users, Phase expected) {
     Harness h = new Harness(StackPolicy.defaults("emails"), phase);
-    Evaluation e = h.tick(snap().api(50, 300).worker("emails", 100, 0).users(users));
-    assertThat(e.phase()).isEqualTo(expected);
-    assertThat(e.phaseChange().isPresent()).isEqualTo(expected != phase);
+    Harness.Snap snap = snap().api(50, 300).worker("emails", 100, 0).users(users);
+    assertThat(h.tick(snap).phaseChange()).as("never at the first reading").isEmpty();
+    assertThat(h.hold(Duration.ofMinutes(15), STEP, snap).phase()).isEqualTo(expected);
   }
 
   @Test
-  void usersPromotionAppliesTheNewRangeAtOnce() {
+  void usersPromoteOnlyOnceTheyHaveLastedThePromotionWindowAndThenApplyTheNewRange() {
     Harness h = new Harness(StackPolicy.defaults("emails"), Phase.SMALL);
-    Evaluation e = h.tick(snap().api(50, 300).worker("emails", 100, 0).users(1500));
+    Harness.Snap used = snap().api(50, 300).worker("emails", 100, 0).users(1500);
+    h.tick(used);
+    assertThat(h.hold(Duration.ofMinutes(14).plusSeconds(30), STEP, used).phase()).isEqualTo(Phase.SMALL);
+    Evaluation e = h.tickAfter(STEP, used);
     assertThat(e.phaseChange()).map(PhaseChange::describe)
-        .hasValue("phase Small→Medium: users 1500 ≥ 1000 (Small is below 1000)");
+        .hasValue("phase Small→Medium: users 1500 ≥ 1000 (Small is below 1000) for 15m");
     assertThat(e.decision(Component.API).reason()).isEqualTo("api 2→3: outside Medium range 3–5");
     assertThat(e.decision(EMAILS).to()).isEqualTo(3);
+  }
+
+  @Test
+  void aRunawayUsersFigureClimbsOnePhasePerWindowNotToEnterpriseAtOnce() {
+    // A counter used as usersQuery: far past every threshold from the first reading.
+    Harness h = new Harness(StackPolicy.defaults("emails"), Phase.SMALL);
+    Harness.Snap runaway = snap().api(50, 300).worker("emails", 100, 0).users(1e12);
+    assertThat(h.hold(Duration.ofMinutes(10), STEP, runaway).phase()).isEqualTo(Phase.SMALL);
+    assertThat(h.hold(Duration.ofMinutes(20), STEP, runaway).phase()).isEqualTo(Phase.MEDIUM);
+    assertThat(h.hold(Duration.ofMinutes(15), STEP, runaway).phase()).isEqualTo(Phase.LARGE);
   }
 
   @Test
