@@ -102,8 +102,15 @@ public final class RedisClusterScripts {
             n="$1"; shift; r=$((r+1))
             wait_ping "$n"
             if [ "$(info "$n" cluster_known_nodes)" = 1 ]; then
+              id="$(cli "$m" cluster myid | tr -d '\\r')"
+              # The seed learns of a new master by gossip; adding a replica of it before then fails.
+              t=0
+              until cli "$SEED" cluster nodes | grep -q "^$id "; do
+                t=$((t+1)); [ "$t" -lt 60 ] || { echo "$SEED never learned of master $m" >&2; exit 1; }
+                sleep 1
+              done
               redis-cli --no-auth-warning --cluster add-node "$(resolve "$n")" "$(resolve "$SEED")" \\
-                --cluster-slave --cluster-master-id "$(cli "$m" cluster myid | tr -d '\\r')"
+                --cluster-slave --cluster-master-id "$id"
               wait_ok "$SEED"
             fi
           done

@@ -46,7 +46,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = TestCluster.class, restrictToAnnotatedClass = true)
+@io.quarkus.test.junit.TestProfile(WorkloadSecurityTest.SamplesPrometheusAllowed.class)
 class WorkloadSecurityTest {
+  /** The operator as an installer who allowed the Prometheus URLs the samples name (chart prometheus.allowedUrls). */
+  public static class SamplesPrometheusAllowed implements io.quarkus.test.junit.QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("appstack.prometheus.allowed-urls",
+          "https://prometheus.monitoring.svc:9091,http://prometheus.monitoring:9090");
+    }
+  }
+
   static final String NS = TestCluster.NAMESPACE;
   static final Duration SETTLE = Duration.ofSeconds(4);
   static final Duration LIMIT = Duration.ofSeconds(90);
@@ -57,6 +67,11 @@ class WorkloadSecurityTest {
   @Test
   void everyWorkloadOfEverySampleMeetsTheRestrictedStandard() throws IOException {
     secret("prometheus-token", Map.of("token", "t0ken"));
+    // As the enterprise sample says: labelled for Prometheus (its URL is allowed in the test profile).
+    client.secrets().inNamespace(NS).withName("prometheus-token").edit(s -> {
+      s.getMetadata().setLabels(Map.of(io.appstack.operator.metrics.PrometheusAccess.TOKEN_LABEL, "true"));
+      return s;
+    });
     secret("shop-db-credentials", Map.of("username", "shop", "password", "s3cret-passw0rd"));
 
     Map<String, PodSpec> seen = new TreeMap<>();
