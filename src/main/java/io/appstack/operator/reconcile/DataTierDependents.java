@@ -218,6 +218,17 @@ final class DataTierDependents {
           .filter(secondaryResourceFilter(stack, context)));
     }
 
+    /**
+     * A Job that exists matches whatever its spec would be now: its template cannot be changed, and a Job that
+     * ran is the record that its step happened (a later image or setting applies to the steps still to come).
+     * Without this a spec edit on a live cluster (a new redis.image) made JOSDK try to update a Job, which this
+     * dependent cannot, and the stack stayed ApplyFailed.
+     */
+    @Override
+    public Matcher.Result<Job> match(Job actual, Job desired, AppStack stack, Context<AppStack> context) {
+      return Matcher.Result.computed(true, desired);
+    }
+
     @Override
     public Predicate<Job> secondaryResourceFilter(AppStack stack, Context<AppStack> context) {
       return j -> j.getMetadata().getLabels() != null

@@ -215,6 +215,29 @@ class StackLifecycleTest {
     Secret connections = stacks.get(Secret.class, "sharded-connections");
     assertThat(new String(java.util.Base64.getDecoder().decode(connections.getData().get("REDIS_MODE"))))
         .isEqualTo("cluster");
+
+    // A new Redis image on the live cluster: the nodes roll to it, the Job that formed the cluster stays as
+    // the record of that step, and the stack is Ready again.
+    String jobUid = create.getMetadata().getUid();
+    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("sharded").edit(s -> {
+      var r = s.getSpec().redis();
+      s.setSpec(new io.appstack.operator.api.AppStackSpec(s.getSpec().phase(), s.getSpec().paused(), s.getSpec().api(),
+          s.getSpec().workers(), s.getSpec().prometheus(), s.getSpec().autoscaling(), s.getSpec().limits(),
+          new io.appstack.operator.api.RedisSpec(r.mode(), r.shards(), r.replicasPerShard(), r.storage(),
+              r.maxmemory(), r.maxmemoryPolicy(), "redis:7.2.5"),
+          s.getSpec().database(), s.getSpec().networkPolicies(), s.getSpec().deletionPolicy()));
+      return s;
+    });
+    await().atMost(ClusterStacks.TIMEOUT).pollInterval(java.time.Duration.ofMillis(200))
+        .until(() -> stacks.get(StatefulSet.class, "sharded-redis-cluster").getSpec().getTemplate().getSpec()
+            .getContainers().get(0).getImage(), "redis:7.2.5"::equals);
+    await().atMost(ClusterStacks.TIMEOUT).pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
+      AppStack s = stacks.stack("sharded");
+      return s.getStatus().observedGeneration() == s.getMetadata().getGeneration()
+          && "True".equals(s.getStatus().condition("Ready").map(Condition::getStatus).orElse(""))
+          && "False".equals(s.getStatus().condition("Reconciling").map(Condition::getStatus).orElse(""));
+    });
+    assertThat(stacks.get(Job.class, "sharded-redis-cluster-create").getMetadata().getUid()).isEqualTo(jobUid);
     assertThat(stacks.operator().failures()).isEmpty();
   }
 
