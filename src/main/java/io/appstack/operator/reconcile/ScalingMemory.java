@@ -31,14 +31,23 @@ final class ScalingMemory {
     if (status == null || status.phase() == null) {
       return ScalingState.initial(initialPhase);
     }
-    Phase phase = SpecPolicies.phase(status.phase());
+    Phase phase;
+    try {
+      phase = SpecPolicies.phase(status.phase());
+    } catch (IllegalArgumentException unknown) {
+      // Status is anyone's to write who may write the subresource: a phase no operator wrote is not memory.
+      return ScalingState.initial(initialPhase);
+    }
     ScalingStatus scaling = status.scaling();
     if (scaling == null) {
       return ScalingState.initial(phase);
     }
     Map<String, Map<String, Instant>> windows = new HashMap<>();
     for (WindowStatus w : scaling.windows()) {
-      windows.computeIfAbsent(w.component(), k -> new HashMap<>()).put(w.rule(), Instant.parse(w.since()));
+      Instant since = instant(w.since());
+      if (since != null && w.component() != null && w.rule() != null) {
+        windows.computeIfAbsent(w.component(), k -> new HashMap<>()).put(w.rule(), since);
+      }
     }
     Map<String, ComponentState> components = new HashMap<>();
     for (ScaleTimes t : scaling.lastScale()) {
@@ -87,8 +96,13 @@ final class ScalingMemory {
     return changes;
   }
 
+  /** A time read back from status; one that does not parse is forgotten rather than failing the reconcile. */
   private static Instant instant(String text) {
-    return text == null ? null : Instant.parse(text);
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static String text(Instant instant) {

@@ -19,6 +19,17 @@ public record ComponentState(Map<String, Instant> windows, Instant lastScaleUp, 
     windows = windows == null || windows.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(windows));
   }
 
+  /** This state without any time after {@code now} (see {@link ScalingState#notAfter}). */
+  ComponentState notAfter(Instant now) {
+    Map<String, Instant> kept = new java.util.HashMap<>();
+    windows.forEach((rule, since) -> {
+      if (!since.isAfter(now)) {
+        kept.put(rule, since);
+      }
+    });
+    return new ComponentState(kept, ScalingState.past(lastScaleUp, now), ScalingState.past(lastScaleDown, now));
+  }
+
   /** When the rule's condition started to hold, or null if it does not hold. */
   public Instant windowStart(String rule) {
     return windows.get(rule);

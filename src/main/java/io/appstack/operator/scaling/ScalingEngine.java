@@ -27,11 +27,13 @@ public final class ScalingEngine {
    * Decides replicas for every component of the stack.
    *
    * @param replicas the current replica count of every component in {@code policy.components()}
-   * @param prior the state returned by the previous evaluation, or {@link ScalingState#initial}
+   * @param remembered the state returned by the previous evaluation, or {@link ScalingState#initial}; times
+   *     after now in it are forgotten ({@link ScalingState#notAfter})
    */
   public Evaluation evaluate(StackPolicy policy, MetricsSnapshot metrics, Map<Component, Integer> replicas,
-      ScalingState prior) {
+      ScalingState remembered) {
     Instant now = clock.instant();
+    ScalingState prior = remembered.notAfter(now);
     List<Component> components = policy.components();
     int[] current = new int[components.size()];
     RuleSet[] rules = new RuleSet[components.size()];

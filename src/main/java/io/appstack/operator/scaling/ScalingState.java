@@ -26,6 +26,22 @@ public record ScalingState(
     return new ScalingState(phase, null, null, Map.of());
   }
 
+  /**
+   * This state without any time after {@code now}. The state is read back from status, which anyone who may
+   * write the status subresource can write: a window "started" in the future would never fire (freezing
+   * scale-ups), a last scale-up in the future would rate-limit forever. Such a time is forgotten, as if the
+   * window had not started or the scale had not happened.
+   */
+  public ScalingState notAfter(Instant now) {
+    Map<String, ComponentState> kept = new TreeMap<>();
+    components.forEach((key, state) -> kept.put(key, state.notAfter(now)));
+    return new ScalingState(phase, past(pressureSince, now), past(calmSince, now), kept);
+  }
+
+  static Instant past(Instant time, Instant now) {
+    return time == null || time.isAfter(now) ? null : time;
+  }
+
   /** The remembered state of a component, empty if never seen. */
   public ComponentState component(String key) {
     ComponentState s = components.get(key);

@@ -108,4 +108,22 @@ class ScalingMemoryTest {
     assertThat(log).anyMatch(l -> l.contains("phase Small→Medium"));
     assertThat(log).anyMatch(l -> l.contains("worker/emails") && l.contains("worker.depth"));
   }
+
+  @org.junit.jupiter.api.Test
+  void aPhaseNoOperatorWroteOrTimesThatDoNotParseAreForgottenNotThrown() {
+    var scaling = new io.appstack.operator.api.ScalingStatus(
+        List.of(new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "cpu-up", "yesterday"),
+            new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "p95-up", "2026-12-01T00:00:00Z")),
+        List.of(new io.appstack.operator.api.ScalingStatus.ScaleTimes("api", "soon", null)), "later", null,
+        List.of());
+    AppStackStatus unknownPhase = new AppStackStatus(1L, "Galactic", null, null, null, scaling, null, null);
+    assertThat(ScalingMemory.read(unknownPhase, Phase.SMALL)).isEqualTo(ScalingState.initial(Phase.SMALL));
+
+    AppStackStatus garbledTimes = new AppStackStatus(1L, "Medium", null, null, null, scaling, null, null);
+    ScalingState read = ScalingMemory.read(garbledTimes, Phase.SMALL);
+    assertThat(read.phase()).isEqualTo(Phase.MEDIUM);
+    assertThat(read.pressureSince()).isNull();
+    assertThat(read.component("api").windows()).containsOnlyKeys("p95-up");
+    assertThat(read.component("api").lastScaleUp()).isNull();
+  }
 }
