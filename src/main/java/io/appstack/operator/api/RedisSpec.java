@@ -39,8 +39,10 @@ public record RedisSpec(
     @Default("256mb") @Pattern("^[0-9]+(b|kb|mb|gb)?$") @Size(max = 32)
     String maxmemory,
 
-    @JsonPropertyDescription("Eviction policy when maxmemory is reached.")
-    @Default("allkeys-lru")
+    @JsonPropertyDescription("Eviction policy when maxmemory is reached. noeviction (the default) refuses writes "
+        + "instead of dropping keys: job queues (BullMQ) must never lose a queued job. Use an allkeys-* policy only "
+        + "for a pure cache.")
+    @Default("noeviction")
     @Pattern("^(noeviction|allkeys-lru|allkeys-lfu|allkeys-random|volatile-lru|volatile-lfu|volatile-random|volatile-ttl)$")
     String maxmemoryPolicy,
 
@@ -53,7 +55,7 @@ public record RedisSpec(
     replicasPerShard = replicasPerShard == null ? 1 : replicasPerShard;
     storage = storage == null ? "1Gi" : storage;
     maxmemory = maxmemory == null ? "256mb" : maxmemory;
-    maxmemoryPolicy = maxmemoryPolicy == null ? "allkeys-lru" : maxmemoryPolicy;
+    maxmemoryPolicy = maxmemoryPolicy == null ? "noeviction" : maxmemoryPolicy;
     image = image == null ? "redis:7.2" : image;
   }
 }

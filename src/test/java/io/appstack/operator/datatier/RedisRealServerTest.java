@@ -37,6 +37,34 @@ class RedisRealServerTest {
     }
   }
 
+  /**
+   * The default policy is queue-safe: a full Redis refuses the next write (the producer sees the error and can
+   * retry) and keeps every queued job, where an allkeys-* policy silently evicts them.
+   */
+  @Test
+  void byDefaultAFullRedisRefusesWritesAndKeepsEveryQueuedJob() {
+    try (RedisServers servers = new RedisServers()) {
+      RedisConfig.Node node = servers.node(false, "2mb", DEFAULTS.maxmemoryPolicy());
+      Server server = servers.start(node, RedisConfig.standalone(node, PASSWORD), PASSWORD);
+      assertThat(config(server, "maxmemory-policy")).isEqualTo("noeviction");
+      String payload = "x".repeat(1000);
+      int pushed = 0;
+      String refused = null;
+      while (pushed < 10_000) {
+        String out = RedisServers.cli(server, "RPUSH", "bull:emails:wait", pushed + ":" + payload).output();
+        if (out.contains("OOM")) {
+          refused = out;
+          break;
+        }
+        pushed++;
+      }
+      assertThat(refused).as("a write is refused once full").contains("OOM command not allowed");
+      assertThat(RedisServers.cli(server, "LLEN", "bull:emails:wait").output().trim())
+          .as("every acknowledged job is still queued").isEqualTo(String.valueOf(pushed));
+      assertThat(RedisServers.cli(server, "LINDEX", "bull:emails:wait", "0").output()).startsWith("0:");
+    }
+  }
+
   @Test
   void bootstrapScriptFormsAThreeShardClusterAndIsSafeToRunTwice() {
     try (RedisServers servers = new RedisServers()) {

@@ -82,7 +82,7 @@ class DataTierReconcilerTest {
     String password = decoded(redisPassword).get("password");
     assertThat(password).hasSize(32).matches("[A-Za-z0-9]+");
     assertThat(decoded(config).get("redis.conf")).contains("requirepass \"" + password + "\"", "maxmemory 64mb",
-        "maxmemory-policy allkeys-lru", "appendonly yes", "protected-mode yes");
+        "maxmemory-policy noeviction", "appendonly yes", "protected-mode yes");
     assertThat(primary.getSpec().getUpdateStrategy().getType()).as("nothing restarts the primary").isEqualTo("OnDelete");
     assertThat(primary.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .contains("wal_level=replica", "max_connections=100");
