@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
- * Redis: standalone, or a sharded cluster from the Large phase. The shard rule sits on the type: on a record
+ * Redis: standalone, or a sharded cluster when the user asks for one. The shard rule sits on the type: on a record
  * component the CRD generator emits it twice (field and accessor), and the API server refuses a server-side
  * apply of a CRD whose rule list has a duplicate key.
  */
@@ -18,8 +18,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.shards) || !has(oldSelf.shards) || self.shards >= oldSelf.shards",
     message = "redis.shards cannot be lowered: removing shards loses data; create a new stack to shrink")
 public record RedisSpec(
-    @JsonPropertyDescription("Topology: Auto (standalone in Small and Medium, cluster from Large), Standalone, "
-        + "or Cluster.")
+    @JsonPropertyDescription("Topology: Auto (standalone; from Large an advisory recommends Cluster), Standalone, "
+        + "or Cluster (the operator builds the cluster, copies every key and switches the apps once it serves; the "
+        + "apps need a cluster-aware client, and BullMQ a hash-tagged queue prefix).")
     @Default("Auto")
     RedisMode mode,
 

@@ -72,6 +72,11 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     }
   }
 
+  /** Whether the stack is large enough that Redis Cluster is recommended while it stays standalone (Auto). */
+  public boolean redisClusterAdvised() {
+    return redis != null && redis.spec().mode() == RedisMode.Auto && !redis.clusterServes() && largeOrAbove(phase);
+  }
+
   /** Database decisions. */
   public record Database(DatabaseSpec spec, boolean managed, String host, int port, String name,
       boolean primaryExists, boolean primaryReady, boolean pgbouncerWanted, boolean pgbouncerRouted,
@@ -161,9 +166,9 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     RedisSpec spec = stack.getSpec().redis();
     int perShard = 1 + spec.replicasPerShard();
     String servingNow = o.connections() == null ? null : o.connections().get(REDIS_MODE);
-    boolean phaseWantsCluster = spec.mode() == RedisMode.Cluster
-        || (spec.mode() == RedisMode.Auto && largeOrAbove(phase));
-    boolean clusterWanted = phaseWantsCluster || "cluster".equals(servingNow);
+    // Only the user moves a stack to Redis Cluster: its clients must change (a cluster-aware client; BullMQ a
+    // hash-tagged prefix). In Auto the phase only recommends it (an advisory from Large, DataTierStatus).
+    boolean clusterWanted = spec.mode() == RedisMode.Cluster || "cluster".equals(servingNow);
 
     StatefulSet clusterSet = o.statefulSets().get(Names.redisCluster(stack));
     StatefulSet standaloneSet = o.statefulSets().get(Names.redis(stack));

@@ -64,6 +64,21 @@ final class DataTierStatus {
         db.spec().maxConnections(), pgbouncer.poolMode() == io.appstack.operator.api.PoolMode.SESSION);
   }
 
+  static final String REDIS_CLUSTER_ADVICE = "RedisCluster";
+
+  /** From Large, a standalone Redis in Auto gets advice, never a move: the apps' clients must change first. */
+  static List<Advisory> withRedisClusterAdvice(List<Advisory> advisories, DataTierPlan tier) {
+    List<Advisory> list = new ArrayList<>(advisories == null ? List.of() : advisories);
+    list.removeIf(a -> REDIS_CLUSTER_ADVICE.equals(a.type()));
+    if (tier.redisClusterAdvised()) {
+      list.add(new Advisory(REDIS_CLUSTER_ADVICE, "the stack is " + tier.phase() + ": Redis Cluster is recommended. "
+          + "It changes how clients connect (a cluster-aware client; BullMQ needs a hash-tagged queue prefix such "
+          + "as {bull}), so the operator moves only when you set redis.mode: Cluster; the keys are then copied and "
+          + "the apps switched once the cluster serves."));
+    }
+    return list;
+  }
+
   AppStackStatus apply(AppStack stack, AppStackStatus status, StackPlan plan, DataTierPlan tier) {
     // Transition times come from the status the stack has now: the aggregated one lacks this class's
     // conditions, and judging against it would restamp them (and patch status) on every reconcile.
@@ -136,6 +151,7 @@ final class DataTierStatus {
       advisories = DataTierAdvisor.advise(tier.inputs().figures()).stream()
           .map(a -> new Advisory(a.type(), a.message())).toList();
     }
+    advisories = withRedisClusterAdvice(advisories, tier);
 
     List<Condition> list = new ArrayList<>();
     for (Condition c : status.conditions()) {

@@ -164,7 +164,13 @@ class DataTierReconcilerTest {
     rollOutApps(name);
     awaitCondition(name, "Ready", "True");
 
+    // Large alone recommends Redis Cluster and moves nothing: the apps' clients must change first.
     update(name, s -> s.withPhase(PhaseMode.Large));
+    await().atMost(TIMEOUT).until(() -> stack(name).getStatus().advisories().stream()
+        .anyMatch(a -> a.type().equals("RedisCluster") && a.message().contains("redis.mode: Cluster")));
+    assertThat(get(StatefulSet.class, name + "-redis-cluster")).as("no move without redis.mode: Cluster").isNull();
+
+    update(name, s -> clustered(s));
     StatefulSet cluster = awaitGet(StatefulSet.class, name + "-redis-cluster");
     assertThat(cluster.getSpec().getReplicas()).as("3 shards × (1 + 1)").isEqualTo(6);
     assertThat(cluster.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
@@ -254,7 +260,7 @@ class DataTierReconcilerTest {
     rollOutApps(name);
     awaitCondition(name, "Ready", "True");
 
-    update(name, s -> s.withPhase(PhaseMode.Large));
+    update(name, s -> clustered(s.withPhase(PhaseMode.Large)));
     awaitGet(StatefulSet.class, name + "-redis-cluster");
     readyStatefulSets(name);
     Job create = awaitGet(Job.class, name + "-redis-cluster-create");
@@ -469,6 +475,15 @@ class DataTierReconcilerTest {
   }
 
   // --- helpers -------------------------------------------------------------------------------------
+
+  /** The user's move to Redis Cluster: the same Redis settings with mode Cluster. */
+  static AppStackSpec clustered(AppStackSpec s) {
+    RedisSpec r = s.redis();
+    return new AppStackSpec(s.phase(), s.paused(), s.api(), s.workers(), s.prometheus(), s.autoscaling(), s.limits(),
+        new RedisSpec(io.appstack.operator.api.RedisMode.Cluster, r.shards(), r.replicasPerShard(), r.storage(),
+            r.maxmemory(), r.maxmemoryPolicy(), r.image()),
+        s.database(), s.networkPolicies(), s.deletionPolicy());
+  }
 
   static RedisSpec redis() {
     return new RedisSpec(null, null, null, "2Gi", "64mb", null, null);
