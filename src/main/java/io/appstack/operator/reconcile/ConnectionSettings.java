@@ -15,6 +15,15 @@ import java.util.TreeMap;
  * Values are secrets: never log this object.
  */
 public record ConnectionSettings(Map<String, String> values) {
+  /**
+   * Every variable the operator gives the apps (the connection Secret's keys, and each worker's QUEUE_NAME). A
+   * spec's own env may not name one: a container's env wins over envFrom, so it would silently replace the
+   * operator's value (and a move to PgBouncer or to Redis Cluster would never reach that app).
+   */
+  public static final java.util.Set<String> OPERATOR_VARIABLES = java.util.Set.of("APPSTACK_NAME", "QUEUE_NAME",
+      "DATABASE_URL", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD",
+      "DATABASE_VIA", "DATABASE_READ_URL", "DATABASE_READ_HOST", "REDIS_URL", "REDIS_HOST", "REDIS_PORT",
+      "REDIS_PASSWORD", "REDIS_MODE", "REDIS_CLUSTER_NODES");
 
   public ConnectionSettings {
     values = java.util.Collections.unmodifiableMap(new TreeMap<>(values));

@@ -124,6 +124,11 @@ public final class SpecValidator {
     }
     List<EnvVar> env = settings.env();
     for (int i = 0; i < env.size(); i++) {
+      if (ConnectionSettings.OPERATOR_VARIABLES.contains(env.get(i).getName())) {
+        problems.add(new SpecProblem(field + ".env[" + i + "].name", "'" + env.get(i).getName() + "' is set by the "
+            + "operator (from the <name>-connections Secret or the pool's queue); a value here would replace it. "
+            + "Read it under its own name, or use another name for yours"));
+      }
       var from = env.get(i).getValueFrom();
       if (from != null && from.getResourceFieldRef() != null && from.getResourceFieldRef().getDivisor() != null) {
         String divisor = field + ".env[" + i + "].valueFrom.resourceFieldRef.divisor";

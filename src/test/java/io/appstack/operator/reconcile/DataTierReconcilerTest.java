@@ -211,6 +211,8 @@ class DataTierReconcilerTest {
     await().atMost(TIMEOUT).until(() -> decoded(get(Secret.class, name + "-connections")).get("REDIS_MODE"),
         "cluster"::equals);
     Map<String, String> connections = decoded(get(Secret.class, name + "-connections"));
+    assertThat(ConnectionSettings.OPERATOR_VARIABLES).as("the names a spec's env may not take")
+        .containsAll(connections.keySet());
     assertThat(connections.get("REDIS_URL")).contains("@" + name + "-redis-cluster:6379");
     assertThat(connections.get("REDIS_CLUSTER_NODES").split(",")).hasSize(6);
     assertThat(get(StatefulSet.class, name + "-redis").getSpec().getReplicas())
