@@ -1,7 +1,6 @@
 package io.appstack.operator.bench;
 
 import io.appstack.operator.testing.ControlPlane;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -34,13 +33,7 @@ public final class ControlPlanePodsBaseline {
       IntStream.range(0, stacks).parallel().forEach(i -> {
         String ns = namespaces.get(i % namespaceCount);
         for (String set : List.of("redis", "postgres")) {
-          String claim = "data-stack-" + i + "-" + set + "-0";
-          client.persistentVolumes().resource(new PersistentVolumeBuilder()
-              .withNewMetadata().withName(ns + "-" + claim).endMetadata()
-              .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
-              .withNewHostPath().withPath("/tmp/" + ns + "/" + claim).endHostPath()
-              .withNewClaimRef().withNamespace(ns).withName(claim).endClaimRef()
-              .endSpec().build()).create();
+          ControlPlane.volumeFor(client, ns, "data-stack-" + i + "-" + set + "-0");
         }
       });
       List<String> components = List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler",

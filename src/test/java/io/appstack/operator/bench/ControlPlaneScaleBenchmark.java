@@ -8,8 +8,6 @@ import io.appstack.operator.reconcile.OperatorMetrics;
 import io.appstack.operator.testing.AuditLog;
 import io.appstack.operator.testing.ControlPlane;
 import io.appstack.operator.testing.InProcessOperator;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -66,13 +64,7 @@ public final class ControlPlaneScaleBenchmark {
     IntStream.range(0, stacks).parallel().forEach(i -> {
       for (String set : List.of("redis", "postgres")) {
         String ns = namespaces.get(i % namespaceCount);
-        String claim = "data-stack-" + i + "-" + set + "-0";
-        driver.persistentVolumes().resource(new PersistentVolumeBuilder()
-            .withNewMetadata().withName(ns + "-" + claim).endMetadata()
-            .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
-            .withNewHostPath().withPath("/tmp/" + ns + "/" + claim).endHostPath()
-            .withNewClaimRef().withNamespace(ns).withName(claim).endClaimRef()
-            .endSpec().build()).create();
+        ControlPlane.volumeFor(driver, ns, "data-stack-" + i + "-" + set + "-0");
       }
     });
     KubernetesClient operatorClient = cluster.clientWithToken(serviceAccountToken(driver), OPERATOR_AGENT);

@@ -10,8 +10,6 @@ import io.appstack.operator.reconcile.LeaderElection;
 import io.appstack.operator.testing.AuditLog;
 import io.appstack.operator.testing.ControlPlane;
 import io.appstack.operator.testing.InProcessOperator;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -164,13 +162,7 @@ class ChartOnControlPlaneTest {
   /** Every kind of child the operator makes (data tier included) until the stack is Ready, then deleted. */
   static void runWholeStack(String namespace, String name, InProcessOperator operator) {
     for (String claim : List.of("redis-0", "postgres-0", "postgres-replica-0", "postgres-replica-1")) {
-      String pvc = "data-" + name + "-" + claim;
-      admin.persistentVolumes().resource(new PersistentVolumeBuilder()
-          .withNewMetadata().withName(namespace + "-" + pvc).endMetadata()
-          .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
-          .withNewHostPath().withPath("/tmp/" + namespace + "/" + pvc).endHostPath()
-          .withNewClaimRef().withNamespace(namespace).withName(pvc).endClaimRef()
-          .endSpec().build()).create();
+      cluster.volumeFor(namespace, "data-" + name + "-" + claim);
     }
     AppStack stack = Serialization.unmarshal("""
         apiVersion: appstack.io/v1alpha1

@@ -8,15 +8,12 @@ import io.appstack.operator.testing.InProcessOperator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -89,16 +86,9 @@ final class ClusterStacks implements AutoCloseable {
             && d.getSpec().getReplicas().equals(d.getStatus().getReplicas()));
   }
 
-  /** A volume bound in advance to {@code claim}, which a StatefulSet will make (the control plane has no provisioner). */
+  /** A volume bound in advance to {@code claim}, which a StatefulSet will make. */
   void volumeFor(String claim) {
-    client.persistentVolumes().resource(new PersistentVolumeBuilder()
-        .withNewMetadata().withName(ns + "-" + claim).endMetadata()
-        .withNewSpec()
-          .withCapacity(Map.of("storage", new Quantity("10Gi")))
-          .withAccessModes("ReadWriteOnce")
-          .withNewHostPath().withPath("/tmp/" + ns + "/" + claim).endHostPath()
-          .withNewClaimRef().withNamespace(ns).withName(claim).endClaimRef()
-        .endSpec().build()).create();
+    cluster.volumeFor(ns, claim);
   }
 
   /** The managed-fields entries of {@code object} written by the operator. */

@@ -98,13 +98,7 @@ class PostgresRealServerTest {
       PostgresServers.psql(primary, DATABASE, "INSERT INTO t VALUES (1, 'before the standby')");
 
       Path standbyData = servers.ownedDir("standby-").resolve("data");
-      Map<String, String> env = new HashMap<>();
-      env.put("PGDATA", standbyData.toString());
-      env.put("PRIMARY_HOST", "127.0.0.1");
-      env.put("PRIMARY_PORT", String.valueOf(primary.port()));
-      env.put("REPLICATION_USER", PostgresScripts.REPLICATION_USER);
-      env.put("PGPASSWORD", REPLICATION_PASSWORD);
-      env.put("PATH", PostgresServers.BIN + ":/usr/bin:/bin");
+      Map<String, String> env = bootstrapEnv(primary, standbyData);
       Processes.Result bootstrap = PostgresServers.shellAsPostgres(PostgresScripts.replicaBootstrap(), env)
           .requireSuccess("replica bootstrap");
       assertThat(bootstrap.output()).contains("standby bootstrapped");
@@ -147,22 +141,26 @@ class PostgresRealServerTest {
       PostgresServers.psql(primary, DATABASE, "CREATE TABLE t (id int PRIMARY KEY)");
       List<Path> dirs = java.util.stream.IntStream.range(0, replicas)
           .mapToObj(i -> servers.ownedDir("standby-" + i + "-").resolve("data")).toList();
-      dirs.parallelStream().forEach(dir -> {
-        Map<String, String> env = new HashMap<>();
-        env.put("PGDATA", dir.toString());
-        env.put("PRIMARY_HOST", "127.0.0.1");
-        env.put("PRIMARY_PORT", String.valueOf(primary.port()));
-        env.put("REPLICATION_USER", PostgresScripts.REPLICATION_USER);
-        env.put("PGPASSWORD", REPLICATION_PASSWORD);
-        env.put("PATH", PostgresServers.BIN + ":/usr/bin:/bin");
-        PostgresServers.shellAsPostgres(PostgresScripts.replicaBootstrap(), env).requireSuccess("bootstrap " + dir);
-      });
+      dirs.parallelStream().forEach(dir -> PostgresServers.shellAsPostgres(PostgresScripts.replicaBootstrap(),
+          bootstrapEnv(primary, dir)).requireSuccess("bootstrap " + dir));
       for (Path dir : dirs) {
         servers.start(dir, PostgresScripts.standbyArgs(MAX_CONNECTIONS), Map.of("PGPASSWORD", REPLICATION_PASSWORD));
       }
       await().atMost(Duration.ofSeconds(60)).until(() -> PostgresServers.psql(primary, "postgres",
           "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"), String.valueOf(replicas)::equals);
     }
+  }
+
+  /** What a standby's init container gets: where to put the data, the primary, and the replication login. */
+  static Map<String, String> bootstrapEnv(Instance primary, Path data) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PGDATA", data.toString());
+    env.put("PRIMARY_HOST", "127.0.0.1");
+    env.put("PRIMARY_PORT", String.valueOf(primary.port()));
+    env.put("REPLICATION_USER", PostgresScripts.REPLICATION_USER);
+    env.put("PGPASSWORD", REPLICATION_PASSWORD);
+    env.put("PATH", PostgresServers.BIN + ":/usr/bin:/bin");
+    return env;
   }
 
   /** initdb + the generated primary settings + the generated first-start script, as the image's entrypoint runs it. */

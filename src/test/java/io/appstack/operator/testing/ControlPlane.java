@@ -299,6 +299,28 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
+  /**
+   * A volume bound in advance to the claim {@code claim} in {@code namespace}, which a StatefulSet will make:
+   * the control plane has no provisioner, and the real PV controller binds it.
+   */
+  public void volumeFor(String namespace, String claim) {
+    try (KubernetesClient client = client("control-plane-setup")) {
+      volumeFor(client, namespace, claim);
+    }
+  }
+
+  /** As {@link #volumeFor(String, String)}, with the caller's client (for many volumes). */
+  public static void volumeFor(KubernetesClient client, String namespace, String claim) {
+    client.persistentVolumes().resource(new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder()
+        .withNewMetadata().withName(namespace + "-" + claim).endMetadata()
+        .withNewSpec()
+          .withCapacity(Map.of("storage", new Quantity("10Gi")))
+          .withAccessModes("ReadWriteOnce")
+          .withNewHostPath().withPath("/tmp/" + namespace + "/" + claim).endHostPath()
+          .withNewClaimRef().withNamespace(namespace).withName(claim).endClaimRef()
+        .endSpec().build()).create();
+  }
+
   /** The audit log: every request the API server answered, with its user, user agent, verb and object. */
   public AuditLog auditLog() {
     return new AuditLog(auditLogPath());
