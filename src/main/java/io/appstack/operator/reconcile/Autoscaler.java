@@ -34,7 +34,6 @@ public final class Autoscaler {
   private final ScalingEngine engine;
   private final MetricsCollector metrics;
   private final DefaultQueries queries;
-  private final URI defaultPrometheus;
   private final PrometheusAccess access;
 
   /** Any Prometheus may be queried; a token goes only to {@code defaultPrometheus}. */
@@ -46,7 +45,6 @@ public final class Autoscaler {
     this.engine = engine;
     this.metrics = metrics;
     this.queries = queries;
-    this.defaultPrometheus = access.defaultUrl();
     this.access = access;
   }
 
@@ -128,7 +126,7 @@ public final class Autoscaler {
 
   private PrometheusEndpoint endpoint(AppStackSpec spec, PrometheusSecrets secrets) {
     var prometheus = spec.prometheus();
-    URI url = prometheus.url() != null ? URI.create(prometheus.url()) : defaultPrometheus;
+    URI url = prometheus.url() != null ? URI.create(prometheus.url()) : access.defaultUrl();
     // The validator stalls such a stack first; this keeps a token from leaving even if it did not.
     var token = access.refuseToken(url).isPresent() ? java.util.Optional.<String>empty() : secrets.bearerToken();
     return new PrometheusEndpoint(url, Durations.parse(prometheus.timeout()), token, secrets.caPem(),

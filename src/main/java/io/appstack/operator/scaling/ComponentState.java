@@ -19,6 +19,11 @@ public record ComponentState(Map<String, Instant> windows, Instant lastScaleUp, 
     windows = windows == null || windows.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(windows));
   }
 
+  boolean hasTimeAfter(Instant now) {
+    return ScalingState.after(lastScaleUp, now) || ScalingState.after(lastScaleDown, now)
+        || windows.values().stream().anyMatch(since -> since.isAfter(now));
+  }
+
   /** This state without any time after {@code now} (see {@link ScalingState#notAfter}). */
   ComponentState notAfter(Instant now) {
     Map<String, Instant> kept = new java.util.HashMap<>();

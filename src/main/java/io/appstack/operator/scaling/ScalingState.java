@@ -33,9 +33,19 @@ public record ScalingState(
    * window had not started or the scale had not happened.
    */
   public ScalingState notAfter(Instant now) {
+    // Evaluated every poll for every stack: the usual case (nothing after now) allocates nothing.
+    boolean future = after(pressureSince, now) || after(calmSince, now)
+        || components.values().stream().anyMatch(c -> c.hasTimeAfter(now));
+    if (!future) {
+      return this;
+    }
     Map<String, ComponentState> kept = new TreeMap<>();
     components.forEach((key, state) -> kept.put(key, state.notAfter(now)));
     return new ScalingState(phase, past(pressureSince, now), past(calmSince, now), kept);
+  }
+
+  static boolean after(Instant time, Instant now) {
+    return time != null && time.isAfter(now);
   }
 
   static Instant past(Instant time, Instant now) {
