@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * An optional part of the data tier: zero or more objects of one kind. Always active, so turning a
  * part off is an empty desired set: what it had is deleted here, explicitly, and nothing else is
- * (no activation condition or reconcile precondition cascading deletes to dependents). StatefulSets
+ * (no activation condition or reconcile precondition cascading deletes to dependents), except data
+ * ({@link RetainedData}): a removed Redis or PostgreSQL primary stays until the user deletes it. StatefulSets
  * keep their volumes through their retention policy. When the stack itself is deleted, owner references
  * let the garbage collector remove the rest ({@link GarbageCollected}): the operator needs no finalizer,
  * so deleting a stack never waits on the operator being up.
@@ -72,6 +73,14 @@ abstract class DataTierBulkDependent<R extends HasMetadata> extends KubernetesDe
     return r -> r.getMetadata().getLabels() != null
         && components.contains(r.getMetadata().getLabels().get(Labels.COMPONENT))
         && stack.getMetadata().getName().equals(r.getMetadata().getLabels().get(Labels.STACK));
+  }
+
+  /** An object the spec no longer asks for is deleted, unless it holds data (or serves data) kept for the user. */
+  @Override
+  public void deleteTargetResource(AppStack stack, R resource, ResourceID key, Context<AppStack> context) {
+    if (!DataTierPlan.from(context).retained().keeps(resource)) {
+      super.deleteTargetResource(stack, resource, key, context);
+    }
   }
 
   @Override

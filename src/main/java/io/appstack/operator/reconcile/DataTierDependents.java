@@ -93,7 +93,7 @@ final class DataTierDependents {
     }
   }
 
-  /** The managed primary. Never deleted by the operator, never restarted (OnDelete updates). */
+  /** The managed primary. Never deleted by the operator ({@link RetainedData}), never restarted (OnDelete updates). */
   @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.POSTGRES))
   public static class PostgresPrimary extends DataTierBulkDependent<StatefulSet> {
     public static final String NAME = "postgres-primary";
@@ -104,11 +104,8 @@ final class DataTierDependents {
 
     @Override
     List<StatefulSet> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, StatefulSet> actual) {
-      List<StatefulSet> desired = DataTierResources.postgresPrimary(stack, plan);
-      if (desired.isEmpty()) {
-        return new ArrayList<>(actual.values()); // a primary that exists stays, untouched
-      }
-      return keepVolumes(desired, actual);
+      // Once it is no longer asked for, it stays untouched until the user deletes it (RetainedData).
+      return keepVolumes(DataTierResources.postgresPrimary(stack, plan), actual);
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * apps used before is kept running until they have rolled onto the new Secret.
  */
 public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets secrets, Redis redis,
-    Database database, boolean appsSettled) {
+    Database database, RetainedData retained, boolean appsSettled) {
 
   static final String CONTEXT_KEY = DataTierPlan.class.getName();
   /** Annotation on the cluster create and grow Jobs: the shard count they form. */
@@ -95,7 +95,7 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
 
   /** The same plan, knowing whether API and workers have rolled out on the connection Secret it produces. */
   DataTierPlan settled(boolean settled) {
-    return new DataTierPlan(phase, inputs, secrets, redis, database, settled);
+    return new DataTierPlan(phase, inputs, secrets, redis, database, retained, settled);
   }
 
   // --- what runs, given whether the apps have moved ---------------------------------------------
@@ -159,7 +159,7 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     var spec = stack.getSpec();
     Redis redis = spec.redis() == null ? null : redis(stack, phase, observed);
     Database database = spec.database() == null ? null : database(stack, phase, inputs, secrets, observed);
-    return new DataTierPlan(phase, inputs, secrets, redis, database, false);
+    return new DataTierPlan(phase, inputs, secrets, redis, database, RetainedData.of(stack, observed), false);
   }
 
   private static Redis redis(AppStack stack, String phase, Observed o) {

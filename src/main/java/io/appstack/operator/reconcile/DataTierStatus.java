@@ -79,6 +79,24 @@ final class DataTierStatus {
     return list;
   }
 
+  static final String RETAINED_DATA = "RetainedData";
+
+  /** Data kept after an edit removed its part: what is kept, and how to delete it when it is no longer needed. */
+  static List<Advisory> withRetainedData(List<Advisory> advisories, AppStack stack, DataTierPlan tier) {
+    List<Advisory> list = new ArrayList<>(advisories);
+    list.removeIf(a -> RETAINED_DATA.equals(a.type()));
+    RetainedData retained = tier.retained();
+    if (!retained.isEmpty()) {
+      String sets = String.join(" ", retained.statefulSets());
+      list.add(new Advisory(RETAINED_DATA, "the spec no longer uses StatefulSet " + String.join(", ", retained.statefulSets())
+          + ": kept with its volumes and data, untouched (the apps no longer connect to it). Put the part back in "
+          + "the spec to use it again, or delete it when its data is no longer needed: kubectl delete statefulset -n "
+          + stack.getMetadata().getNamespace() + " " + sets + " (its volumes then follow deletionPolicy: "
+          + stack.getSpec().deletionPolicy() + ")."));
+    }
+    return list;
+  }
+
   AppStackStatus apply(AppStack stack, AppStackStatus status, StackPlan plan, DataTierPlan tier) {
     // Transition times come from the status the stack has now: the aggregated one lacks this class's
     // conditions, and judging against it would restamp them (and patch status) on every reconcile.
@@ -151,7 +169,7 @@ final class DataTierStatus {
       advisories = DataTierAdvisor.advise(tier.inputs().figures()).stream()
           .map(a -> new Advisory(a.type(), a.message())).toList();
     }
-    advisories = withRedisClusterAdvice(advisories, tier);
+    advisories = withRetainedData(withRedisClusterAdvice(advisories, tier), stack, tier);
 
     List<Condition> list = new ArrayList<>();
     for (Condition c : status.conditions()) {
