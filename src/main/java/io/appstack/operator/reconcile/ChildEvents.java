@@ -20,6 +20,11 @@ final class ChildEvents {
     return child;
   }
 
+  static void replaced(HasMetadata child, AppStack stack, Context<AppStack> context) {
+    record(stack, context, "Replaced", "deleted " + child.getKind() + " " + child.getMetadata().getName()
+        + " to create it again with the spec's changes (it had not started, or had failed)");
+  }
+
   private static void record(AppStack stack, Context<AppStack> context, String reason, String message) {
     new EventRecorder(context.getClient(), Clock.systemUTC()).normal(stack, reason, message);
   }

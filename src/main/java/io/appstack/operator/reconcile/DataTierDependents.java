@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
@@ -187,13 +188,15 @@ final class DataTierDependents {
   }
 
   /**
-   * The Redis cluster Jobs. Created, never updated (a Job's template is immutable, and a finished Job
-   * is the record that its step happened); deleted when no step needs it any more, and with the stack
-   * by the garbage collector.
+   * The Redis cluster Jobs. A Job's template is immutable, so a Job whose desired spec changed is replaced
+   * (deleted, then created again on the next reconcile) when {@link RedisJobReplacement} says it is safe; a
+   * finished Job is the record that its step happened. Deleted when no step needs it any more, and with the
+   * stack by the garbage collector.
    */
   @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.REDIS_JOB))
   public static class RedisJobs extends KubernetesDependentResource<Job, AppStack>
-      implements KubernetesBulkDependentResource<Job, AppStack>, Creator<Job, AppStack>, GarbageCollected<AppStack> {
+      implements KubernetesBulkDependentResource<Job, AppStack>, Creator<Job, AppStack>, Updater<Job, AppStack>,
+      GarbageCollected<AppStack> {
     public static final String NAME = "redis-jobs";
 
     public RedisJobs() {
@@ -215,15 +218,19 @@ final class DataTierDependents {
           .filter(secondaryResourceFilter(stack, context)));
     }
 
-    /**
-     * A Job that exists matches whatever its spec would be now: its template cannot be changed, and a Job that
-     * ran is the record that its step happened (a later image or setting applies to the steps still to come).
-     * Without this a spec edit on a live cluster (a new redis.image) made JOSDK try to update a Job, which this
-     * dependent cannot, and the stack stayed ApplyFailed.
-     */
+    /** A Job matches unless it is to be replaced: nothing else about a Job can change. */
     @Override
     public Matcher.Result<Job> match(Job actual, Job desired, AppStack stack, Context<AppStack> context) {
-      return Matcher.Result.computed(true, desired);
+      return Matcher.Result.computed(!RedisJobReplacement.replaces(actual, desired), desired);
+    }
+
+    /** Replaces: deletes this very Job (at its resourceVersion, so never a newer one); the next reconcile creates the new one. */
+    @Override
+    public Job update(Job actual, Job desired, AppStack stack, Context<AppStack> context) {
+      // fabric8 deletes with propagation Background: the Job's pods go with it (the API's default orphans them).
+      context.getClient().resource(actual).lockResourceVersion().delete();
+      ChildEvents.replaced(actual, stack, context);
+      return actual;
     }
 
     @Override

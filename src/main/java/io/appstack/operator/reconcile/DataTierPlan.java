@@ -27,6 +27,8 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
   static final String CONTEXT_KEY = DataTierPlan.class.getName();
   /** Annotation on the cluster create and grow Jobs: the shard count they form. */
   static final String SHARDS_ANNOTATION = "appstack.io/redis-shards";
+  /** Annotation on the cluster Jobs: the replicas per shard the cluster is formed with (fixed from then on). */
+  static final String REPLICAS_ANNOTATION = "appstack.io/redis-replicas-per-shard";
 
   /** Connection Secret keys that record which endpoints the apps use (not secret). */
   static final String REDIS_MODE = "REDIS_MODE";
@@ -65,10 +67,10 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
   public record Redis(RedisSpec spec, boolean clusterServes, boolean clusterWanted, int shards, int createdShards,
       boolean standaloneWanted, boolean standaloneExists, boolean clusterReady, boolean createJobWanted,
       boolean createJobDone, boolean importJobWanted, boolean growJobWanted, RedisStep step, String failedJob,
-      String message, int readyNodes, int nodes) {
+      String message, int readyNodes, int nodes, int replicasPerShard) {
 
     public int nodesFor(int shardCount) {
-      return shardCount * (1 + spec.replicasPerShard());
+      return shardCount * (1 + replicasPerShard);
     }
   }
 
@@ -164,7 +166,11 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
 
   private static Redis redis(AppStack stack, String phase, Observed o) {
     RedisSpec spec = stack.getSpec().redis();
-    int perShard = 1 + spec.replicasPerShard();
+    Job create = o.jobs().get(Names.redisClusterCreateJob(stack));
+    // Fixed once the cluster is formed: new replicas would be nodes that never join it.
+    int replicasPerShard = create == null ? spec.replicasPerShard()
+        : annotation(create, REPLICAS_ANNOTATION, spec.replicasPerShard());
+    int perShard = 1 + replicasPerShard;
     String servingNow = o.connections() == null ? null : o.connections().get(REDIS_MODE);
     // Only the user moves a stack to Redis Cluster: its clients must change (a cluster-aware client; BullMQ a
     // hash-tagged prefix). In Auto the phase only recommends it (an advisory from Large, DataTierStatus).
@@ -178,8 +184,7 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     boolean clusterReady = clusterSet != null && replicas(clusterSet) == shards * perShard
         && ready(clusterSet) >= shards * perShard;
 
-    Job create = o.jobs().get(Names.redisClusterCreateJob(stack));
-    int createdShards = create == null ? shards : shardsOf(create, shards);
+    int createdShards = create == null ? shards : annotation(create, SHARDS_ANNOTATION, shards);
     boolean createDone = complete(create);
     boolean growWanted = clusterWanted && createDone && shards > createdShards;
     Job grow = growWanted ? o.jobs().get(Names.redisClusterGrowJob(stack, shards)) : null;
@@ -206,6 +211,9 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
       }
       if (spec.mode() == RedisMode.Standalone) {
         message += "; a cluster is never moved back to standalone (it would lose keys)";
+      }
+      if (spec.replicasPerShard() != replicasPerShard) {
+        message += "; replicasPerShard stays " + replicasPerShard + ", as the cluster was formed";
       }
     } else {
       // Standalone serves; the cluster is built beside it and the keys are copied before the switch.
@@ -242,7 +250,8 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     int readyNodes = clusterWanted ? (clusterSet == null ? 0 : ready(clusterSet))
         : (standaloneSet == null ? 0 : ready(standaloneSet));
     return new Redis(spec, clusterServes, clusterWanted, shards, createdShards, standaloneWanted, standaloneExists,
-        clusterReady, clusterWanted && (clusterReady || create != null), createDone, importWanted, growWanted, step, failed, message, readyNodes, nodes);
+        clusterReady, clusterWanted && (clusterReady || create != null), createDone, importWanted, growWanted, step, failed, message, readyNodes, nodes,
+        replicasPerShard);
   }
 
   private static Database database(AppStack stack, String phase, DataTierInputs inputs, DataTierSecrets secrets,
@@ -310,8 +319,13 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
         .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  private static int shardsOf(Job job, int fallback) {
-    return Optional.ofNullable(job.getMetadata().getAnnotations()).map(a -> a.get(SHARDS_ANNOTATION))
-        .map(Integer::parseInt).orElse(fallback);
+  /** A count the operator wrote on a Job; {@code fallback} if absent, not a number or out of the spec's bounds. */
+  private static int annotation(Job job, String key, int fallback) {
+    try {
+      return Optional.ofNullable(job.getMetadata().getAnnotations()).map(a -> a.get(key))
+          .map(Integer::parseInt).filter(n -> n >= 0 && n <= 100).orElse(fallback);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
   }
 }

@@ -207,7 +207,7 @@ final class DataTierResources {
     if (redis == null || !redis.clusterWanted()) {
       return jobs;
     }
-    int perShard = 1 + redis.spec().replicasPerShard();
+    int perShard = 1 + redis.replicasPerShard();
     if (redis.createJobWanted()) {
       List<String> nodes = DataTierConnections.clusterNodes(stack, redis.nodesFor(redis.createdShards()));
       // Masters first (ordinal k × (1 + replicas)), then their replicas, as redis-cli --cluster create expects.
@@ -217,8 +217,8 @@ final class DataTierResources {
         (i % perShard == 0 ? ordered : replicas).add(nodes.get(i));
       }
       ordered.addAll(replicas);
-      jobs.add(job(stack, Names.redisClusterCreateJob(stack), redis.spec(), redis.createdShards(),
-          RedisClusterScripts.create(ordered, redis.spec().replicasPerShard())));
+      jobs.add(job(stack, Names.redisClusterCreateJob(stack), redis, redis.createdShards(),
+          RedisClusterScripts.create(ordered, redis.replicasPerShard())));
     }
     if (redis.growJobWanted()) {
       List<String> nodes = DataTierConnections.clusterNodes(stack, redis.nodesFor(redis.shards()));
@@ -230,22 +230,22 @@ final class DataTierResources {
           replicas.add(nodes.get(k * perShard + j));
         }
       }
-      jobs.add(job(stack, Names.redisClusterGrowJob(stack, redis.shards()), redis.spec(), redis.shards(),
-          RedisClusterScripts.grow(nodes.get(0), masters, replicas, redis.spec().replicasPerShard())));
+      jobs.add(job(stack, Names.redisClusterGrowJob(stack, redis.shards()), redis, redis.shards(),
+          RedisClusterScripts.grow(nodes.get(0), masters, replicas, redis.replicasPerShard())));
     }
     if (redis.importJobWanted()) {
       String source = Names.redis(stack) + "." + stack.getMetadata().getNamespace() + ".svc:" + RedisConfig.PORT;
       String target = DataTierConnections.clusterNodes(stack, 1).get(0);
-      jobs.add(job(stack, Names.redisImportJob(stack), redis.spec(), redis.shards(),
+      jobs.add(job(stack, Names.redisImportJob(stack), redis, redis.shards(),
           RedisClusterScripts.importFrom(source, target)));
     }
     return jobs;
   }
 
-  private static Job job(AppStack stack, String name, RedisSpec spec, int shards, String script) {
+  private static Job job(AppStack stack, String name, DataTierPlan.Redis redis, int shards, String script) {
     Container container = new ContainerBuilder()
         .withName("redis-cli")
-        .withImage(spec.image())
+        .withImage(redis.spec().image())
         .withCommand("/bin/sh", "-c", script)
         .withEnv(redisAuth(stack))
         .withResources(requests("50m", "32Mi"))
@@ -256,8 +256,7 @@ final class DataTierResources {
         List.of(container), List.of(), List.of(emptyDir("tmp")));
     template.getSpec().setRestartPolicy("Never");
     var metadata = ChildMetadata.of(stack, name, Labels.of(stack, Labels.REDIS_JOB, name));
-    metadata.setAnnotations(Map.of(DataTierPlan.SHARDS_ANNOTATION, String.valueOf(shards)));
-    return new JobBuilder()
+    Job job = new JobBuilder()
         .withMetadata(metadata)
         .withNewSpec()
           .withBackoffLimit(3)
@@ -265,6 +264,11 @@ final class DataTierResources {
           .withTemplate(template)
         .endSpec()
         .build();
+    // Mutable: JOSDK adds its own annotation before creating.
+    job.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(DataTierPlan.SHARDS_ANNOTATION, String.valueOf(shards),
+        DataTierPlan.REPLICAS_ANNOTATION, String.valueOf(redis.replicasPerShard()),
+        RedisJobReplacement.SPEC_HASH, RedisJobReplacement.hash(job.getSpec()))));
+    return job;
   }
 
   // --- PgBouncer --------------------------------------------------------------------------------

@@ -279,6 +279,45 @@ class DataTierReconcilerTest {
   }
 
   @Test
+  void aFailedStepIsRetriedWithTheFixedSpecWhileARunningOneFinishesWithItsOwn() {
+    String name = "retry";
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Large, redis(), null, DeletionPolicy.Retain)
+        .withPhase(PhaseMode.Medium))).create();
+    awaitGet(StatefulSet.class, name + "-redis");
+    readyStatefulSets(name);
+    rollOutApps(name);
+    awaitCondition(name, "Ready", "True");
+    update(name, s -> clustered(s.withPhase(PhaseMode.Large)));
+    awaitGet(StatefulSet.class, name + "-redis-cluster");
+    readyStatefulSets(name);
+    Job running = awaitGet(Job.class, name + "-redis-cluster-create");
+    running.setStatus(new JobStatusBuilder().withActive(1).withReady(1).build());
+    client.resource(running).updateStatus();
+
+    // A new image while the step runs: the Job finishes with the spec it started with.
+    update(name, s -> withRedisImage(s, "redis:7.2.5"));
+    await().atMost(TIMEOUT).until(() -> get(StatefulSet.class, name + "-redis-cluster").getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getImage().equals("redis:7.2.5"));
+    readyStatefulSets(name); // the nodes rolled onto the new image
+    await().pollDelay(Duration.ofSeconds(2)).atMost(TIMEOUT).until(() -> true);
+    Job kept = get(Job.class, name + "-redis-cluster-create");
+    assertThat(kept.getMetadata().getUid()).isEqualTo(running.getMetadata().getUid());
+    assertThat(kept.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("redis:7.2");
+
+    // It fails: the spec changed since, so the fix is the retry — a new Job with the new spec, and the move goes on.
+    fail(kept);
+    Job replaced = await().atMost(TIMEOUT).until(() -> get(Job.class, name + "-redis-cluster-create"),
+        j -> j != null && !j.getMetadata().getUid().equals(running.getMetadata().getUid()));
+    assertThat(replaced.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("redis:7.2.5");
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason() + " " + e.getMessage())
+            .isEqualTo("Replaced deleted Job " + name + "-redis-cluster-create to create it again with the spec's "
+                + "changes (it had not started, or had failed)"));
+    complete(replaced);
+    awaitGet(Job.class, name + "-redis-import");
+  }
+
+  @Test
   void externalPrimaryWithReadReplicasSetsAClearConditionAndCreatesNothingForThem() {
     String name = "ext";
     client.resource(new SecretBuilder().withNewMetadata().withName("ext-db").withNamespace(NS).endMetadata()
@@ -484,6 +523,13 @@ class DataTierReconcilerTest {
     return new AppStackSpec(s.phase(), s.paused(), s.api(), s.workers(), s.prometheus(), s.autoscaling(), s.limits(),
         new RedisSpec(io.appstack.operator.api.RedisMode.Cluster, r.shards(), r.replicasPerShard(), r.storage(),
             r.maxmemory(), r.maxmemoryPolicy(), r.image()),
+        s.database(), s.networkPolicies(), s.deletionPolicy());
+  }
+
+  static AppStackSpec withRedisImage(AppStackSpec s, String image) {
+    RedisSpec r = s.redis();
+    return new AppStackSpec(s.phase(), s.paused(), s.api(), s.workers(), s.prometheus(), s.autoscaling(), s.limits(),
+        new RedisSpec(r.mode(), r.shards(), r.replicasPerShard(), r.storage(), r.maxmemory(), r.maxmemoryPolicy(), image),
         s.database(), s.networkPolicies(), s.deletionPolicy());
   }
 
