@@ -122,6 +122,44 @@ class ApiServerValidationTest {
     assertThat(stacks().withName(stack.getMetadata().getName()).get()).as("nothing was stored").isNull();
   }
 
+  /** The corpus's updates (two documents: stored, then new) that a transition rule refuses. */
+  static Stream<Path> transitionCases() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("src/test/resources/cel/invalid"))) {
+      List<Path> cases = new ArrayList<>();
+      for (Path file : files.sorted().toList()) {
+        if (Files.readString(file).contains("\n---\n")) {
+          cases.add(file);
+        }
+      }
+      assertThat(cases).hasSizeGreaterThanOrEqualTo(2);
+      return cases.stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("transitionCases")
+  void anUpdateBreakingATransitionRuleIsRefusedAndTheStoredObjectKept(Path fixture) throws IOException {
+    String yaml = Files.readString(fixture);
+    String[] documents = yaml.split("\n---\n");
+    String name = "t-" + fixture.getFileName().toString().replace(".yaml", "");
+    GenericKubernetesResource stored = read(documents[0]);
+    stored.getMetadata().setName(name);
+    GenericKubernetesResource created = stacks().resource(stored).fieldValidation(Validation.STRICT).create();
+    GenericKubernetesResource next = read(documents[1]);
+    next.getMetadata().setName(name);
+    next.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
+    List<String> expected = header(yaml, "expect");
+    assertThat(expected).isNotEmpty();
+    assertThatThrownBy(() -> stacks().resource(next).fieldValidation(Validation.STRICT).update())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).as(e.getMessage()).isEqualTo(422);
+          expected.forEach(m -> assertThat(e.getMessage()).contains(m));
+        });
+    assertThat(stacks().withName(name).get().getMetadata().getResourceVersion())
+        .as("the stored object is unchanged").isEqualTo(created.getMetadata().getResourceVersion());
+    stacks().withName(name).delete();
+  }
+
   static List<String> header(String yaml, String key) {
     String prefix = "# " + key + ": ";
     return yaml.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).trim()).toList();
