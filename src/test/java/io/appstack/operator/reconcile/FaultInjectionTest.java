@@ -107,6 +107,8 @@ class FaultInjectionTest {
     await().atMost(TIMEOUT).until(() -> refused.hits().get() > 0);
     await("readiness reports the informers that lost their watch").atMost(TIMEOUT)
         .until(() -> get("/q/health/ready").contains("\"status\": \"DOWN\""));
+    assertThat(get("/q/health/live")).as("a watch reconnecting is no reason to restart the pod")
+        .contains("\"status\": \"UP\"").contains(InformerLiveness.NAME);
 
     // While the operator is blind: a user changes the image, something deletes a worker Deployment.
     client.resources(AppStack.class).inNamespace(NS).withName("watched").edit(s -> {
