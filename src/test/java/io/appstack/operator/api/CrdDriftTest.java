@@ -16,7 +16,8 @@ class CrdDriftTest {
 
   @Test
   void checkedInCrdMatchesTheModel(@TempDir Path out) throws IOException {
-    new CRDGenerator().customResourceClasses(AppStack.class).forCRDVersions("v1").inOutputDir(out.toFile())
+    new CRDGenerator().customResourceClasses(AppStack.class).withPostProcessor(new QuantityPatterns())
+        .forCRDVersions("v1").inOutputDir(out.toFile())
         .generate();
     String generated = Files.readString(out.resolve("appstacks.appstack.io-v1.yml"));
 

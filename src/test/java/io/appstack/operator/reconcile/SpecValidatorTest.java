@@ -53,6 +53,22 @@ class SpecValidatorTest {
         });
   }
 
+  /** The CRD refuses these today; a stack stored under an older CRD is still read, and stalls alone. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\"\"", "\"lots\"", "\"1.5.5\""})
+  void namesAQuantityStoredBeforeTheCrdHadItsPattern(String cpu) {
+    AppStack stack = io.appstack.operator.testing.LenientYaml.read("""
+        apiVersion: appstack.io/v1alpha1
+        kind: AppStack
+        metadata: {name: s, namespace: ns}
+        spec: {api: {image: a/b:1, resources: {requests: {cpu: %s}}}}
+        """.formatted(cpu), AppStack.class);
+    assertThat(VALIDATOR.validate(stack)).singleElement().satisfies(p -> {
+      assertThat(p.field()).isEqualTo("spec.api.resources.requests.cpu");
+      assertThat(p.message()).contains("is not a quantity");
+    });
+  }
+
   @Test
   void namesTheWorkerWhoseDeploymentNameIsTooLong() {
     String pool = "p".repeat(40);
