@@ -15,7 +15,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
@@ -188,15 +187,14 @@ final class DataTierDependents {
   }
 
   /**
-   * The Redis cluster Jobs. A Job's template is immutable, so a Job whose desired spec changed is replaced
-   * (deleted, then created again on the next reconcile) when {@link RedisJobReplacement} says it is safe; a
-   * finished Job is the record that its step happened. Deleted when no step needs it any more, and with the
-   * stack by the garbage collector.
+   * The Redis cluster Jobs. A Job's template is immutable, so a Job whose desired spec changed is replaced when
+   * {@link RedisJobReplacement} says it is safe: left out of the desired set (so deleted), it is created again
+   * with the new spec on the next reconcile. A finished Job is the record that its step happened. Deleted when no
+   * step needs it any more, and with the stack by the garbage collector.
    */
   @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.REDIS_JOB))
   public static class RedisJobs extends KubernetesDependentResource<Job, AppStack>
-      implements KubernetesBulkDependentResource<Job, AppStack>, Creator<Job, AppStack>, Updater<Job, AppStack>,
-      GarbageCollected<AppStack> {
+      implements KubernetesBulkDependentResource<Job, AppStack>, Creator<Job, AppStack>, GarbageCollected<AppStack> {
     public static final String NAME = "redis-jobs";
 
     public RedisJobs() {
@@ -205,9 +203,14 @@ final class DataTierDependents {
 
     @Override
     public Map<ResourceID, Job> desiredResources(AppStack stack, Context<AppStack> context) {
+      Map<ResourceID, Job> actual = getSecondaryResources(stack, context);
       Map<ResourceID, Job> desired = new LinkedHashMap<>();
       for (Job job : DataTierResources.redisJobs(stack, DataTierPlan.from(context))) {
-        desired.put(ResourceID.fromResource(job), job);
+        ResourceID id = ResourceID.fromResource(job);
+        Job existing = actual.get(id);
+        if (existing == null || !RedisJobReplacement.replaces(existing, job)) {
+          desired.put(id, job);
+        }
       }
       return desired;
     }
@@ -218,19 +221,20 @@ final class DataTierDependents {
           .filter(secondaryResourceFilter(stack, context)));
     }
 
-    /** A Job matches unless it is to be replaced: nothing else about a Job can change. */
+    /** A Job that exists matches: nothing about a Job can change (a changed one is replaced instead). */
     @Override
     public Matcher.Result<Job> match(Job actual, Job desired, AppStack stack, Context<AppStack> context) {
-      return Matcher.Result.computed(!RedisJobReplacement.replaces(actual, desired), desired);
+      return Matcher.Result.computed(true, desired);
     }
 
-    /** Replaces: deletes this very Job (at its resourceVersion, so never a newer one); the next reconcile creates the new one. */
     @Override
-    public Job update(Job actual, Job desired, AppStack stack, Context<AppStack> context) {
-      // fabric8 deletes with propagation Background: the Job's pods go with it (the API's default orphans them).
-      context.getClient().resource(actual).lockResourceVersion().delete();
-      ChildEvents.replaced(actual, stack, context);
-      return actual;
+    public void deleteTargetResource(AppStack stack, Job job, ResourceID key, Context<AppStack> context) {
+      super.deleteTargetResource(stack, job, key, context);
+      boolean stillWanted = DataTierResources.redisJobs(stack, DataTierPlan.from(context)).stream()
+          .anyMatch(j -> j.getMetadata().getName().equals(job.getMetadata().getName()));
+      if (stillWanted) {
+        ChildEvents.replaced(job, stack, context);
+      }
     }
 
     @Override

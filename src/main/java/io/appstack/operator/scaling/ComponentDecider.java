@@ -64,9 +64,12 @@ final class ComponentDecider {
     ReplicaDecision decision;
     String pressure = null;
     if (!bounds.contains(current)) {
-      int to = bounds.clamp(current);
-      decision = ReplicaDecision.scale(component, current, to, Rules.BOUNDS, rules.observed(),
-          moved(component, current, to) + "outside " + phase.label() + " range " + bounds);
+      StepLimiter.Step step = limiter.intoRange(current, bounds, prior.lastScaleUp(), prior.lastScaleDown(), now);
+      String why = "outside " + phase.label() + " range " + bounds + note(step);
+      decision = step.to() == current
+          ? ReplicaDecision.noChange(component, current, step.holdRule(), rules.observed(), holds(component, current) + why)
+          : ReplicaDecision.scale(component, current, step.to(), Rules.BOUNDS, rules.observed(),
+              moved(component, current, step.to()) + why);
     } else if (!fired.isEmpty()) {
       decision = up(component, current, bounds, rules, fired, prior, now);
       if (current >= bounds.max()) {

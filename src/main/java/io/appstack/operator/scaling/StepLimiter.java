@@ -53,6 +53,27 @@ final class StepLimiter {
     return new Step((int) inRange, null, null);
   }
 
+  /**
+   * A count outside the range (hand-scaled, a phase change, a status nobody's operator wrote) moves toward it one
+   * rate-limited step at a time, like any other scale: a capacity cliff is never taken at once.
+   */
+  Step intoRange(int current, Bounds bounds, Instant lastUp, Instant lastDown, Instant now) {
+    if (current < bounds.min()) {
+      if (tooSoon(lastUp, limits.upPeriod(), now)) {
+        return new Step(current, Rules.HOLD_RATE_LIMIT, "below min " + bounds.min() + "; last scale-up "
+            + Fmt.duration(Duration.between(lastUp, now)) + " ago, one step per " + Fmt.duration(limits.upPeriod()));
+      }
+      long cap = Math.max(Fmt.ceil(current * limits.upFactor()), (long) current + limits.upPods());
+      return new Step((int) Math.min(cap, bounds.min()), null, cap < bounds.min() ? "rate limit allows " + cap : null);
+    }
+    if (tooSoon(lastDown, limits.downPeriod(), now)) {
+      return new Step(current, Rules.HOLD_RATE_LIMIT, "above max " + bounds.max() + "; last scale-down "
+          + Fmt.duration(Duration.between(lastDown, now)) + " ago, one step per " + Fmt.duration(limits.downPeriod()));
+    }
+    long floor = Math.min(Fmt.ceil(current * (1 - limits.downFraction())), (long) current - limits.downMinPods());
+    return new Step((int) Math.max(floor, bounds.max()), null, floor > bounds.max() ? "rate limit allows " + floor : null);
+  }
+
   private static boolean tooSoon(Instant last, Duration period, Instant now) {
     return last != null && now.isBefore(last.plus(period));
   }

@@ -1,5 +1,9 @@
 package io.appstack.operator.scaling;
 
+import java.time.Duration;
+
+import java.util.List;
+
 import static io.appstack.operator.scaling.Harness.snap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,17 +60,31 @@ class BoundsTest {
   @CsvSource({
       "SMALL, 0, 2",
       "SMALL, 1, 2",
-      "MEDIUM, 7, 5",
-      "ENTERPRISE, 3, 10",
+      "MEDIUM, 7, 6",
+      "MEDIUM, 40, 30",
+      "ENTERPRISE, 3, 7",
   })
-  void outOfRangeMovesIntoRangeAtOnce(Phase phase, int current, int to) {
+  void outOfRangeMovesTowardTheRangeOneRateLimitedStepAtATime(Phase phase, int current, int to) {
     Harness h = new Harness(StackPolicy.defaults().pinnedTo(phase), phase).set(Component.API, current);
-    // Even with busy/idle metrics and missing data, the range wins first.
+    // Even with busy/idle metrics and missing data, the range wins first: up ×2 or +4, down −25% (at least 1).
     ReplicaDecision d = h.tick(snap().api(Double.NaN, 900)).decision(Component.API);
+    Bounds range = StackPolicy.defaults().bounds(Component.API, phase);
     assertThat(d.to()).isEqualTo(to);
     assertThat(d.rule()).isEqualTo(Rules.BOUNDS);
-    assertThat(d.reason()).isEqualTo("api " + current + "→" + to + ": outside " + phase.label() + " range "
-        + StackPolicy.defaults().bounds(Component.API, phase));
+    assertThat(d.reason()).isEqualTo("api " + current + "→" + to + ": outside " + phase.label() + " range " + range
+        + (range.contains(to) ? "" : "; rate limit allows " + to));
+  }
+
+  @Test
+  void aCountFarAboveTheRangeComesDownOneStepPerDownPeriod() {
+    Harness h = new Harness(StackPolicy.defaults().pinnedTo(Phase.MEDIUM), Phase.MEDIUM).set(Component.API, 20);
+    List<Integer> path = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      path.add(h.tickAfter(Duration.ofSeconds(60), snap().api(50, 100)).decision(Component.API).to());
+      h.set(Component.API, path.get(path.size() - 1));
+    }
+    // 120s between steps: every other minute a step of −25%, until the max of 5.
+    assertThat(path).containsExactly(15, 15, 12, 12, 9, 9, 7, 7, 6, 6, 5, 5);
   }
 
   @Test

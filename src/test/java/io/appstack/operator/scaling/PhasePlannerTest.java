@@ -136,8 +136,11 @@ class PhasePlannerTest {
     h.tickAfter(Duration.ofMinutes(10), needs8);
     Evaluation e = h.hold(Duration.ofHours(24), Duration.ofMinutes(10), needs8);
     assertThat(e.phase()).isEqualTo(Phase.LARGE);
+    // Into Large's range one rate-limited step at a time (−25% per 2 minutes), not at once.
     assertThat(e.decision(EMAILS).rule()).isEqualTo(Rules.BOUNDS);
-    assertThat(e.decision(EMAILS).to()).isEqualTo(10);
+    assertThat(e.decision(EMAILS).to()).isEqualTo(15);
+    assertThat(h.tickAfter(Duration.ofMinutes(2), needs8).decision(EMAILS).to()).isEqualTo(12);
+    assertThat(h.tickAfter(Duration.ofMinutes(2), needs8).decision(EMAILS).to()).isEqualTo(10);
   }
 
   @Test

@@ -116,8 +116,12 @@ class ScalingPropertiesTest {
 
   // ---- properties
 
+  /**
+   * Inside the range of the effective phase a count stays inside; outside it (any start 0–70, a phase change) it
+   * only ever moves toward the range, never past it, and reaches it within the rate limits' steps.
+   */
   @Property(tries = 300)
-  void replicasAlwaysEndWithinTheRangeOfTheEffectivePhase(
+  void replicasStayWithinTheRangeAndMoveIntoItWithinTheRateLimits(
       @ForAll("policies") StackPolicy policy, @ForAll Phase phase, @ForAll @IntRange(min = 0, max = 70) int start,
       @ForAll @Size(min = 1, max = 40) List<@net.jqwik.api.From("anyValues") Values> steps) {
     MutableClock clock = new MutableClock(Harness.T0);
@@ -128,13 +132,39 @@ class ScalingPropertiesTest {
     for (Values v : steps) {
       Evaluation e = engine.evaluate(policy, v.at(clock.instant()), replicas, state);
       for (ReplicaDecision d : e.decisions()) {
-        assertThat(policy.bounds(d.component(), e.phase()).contains(d.to()))
-            .as("%s in %s: %s", d.to(), e.phase(), d.reason()).isTrue();
+        Bounds b = policy.bounds(d.component(), e.phase());
         assertThat(d.from()).isEqualTo(replicas.get(d.component()));
+        if (b.contains(d.from())) {
+          assertThat(b.contains(d.to())).as("%s in %s: %s", d.to(), e.phase(), d.reason()).isTrue();
+        } else if (d.from() < b.min()) {
+          RateLimits r = policy.rateLimits();
+          assertThat(d.to()).as("toward min %s: %s", b, d.reason()).isBetween(d.from(), b.min());
+          assertThat(d.to()).as("at most one up step").isLessThanOrEqualTo(
+              Math.max((int) Math.ceil(d.from() * r.upFactor()), d.from() + r.upPods()));
+        } else {
+          RateLimits r = policy.rateLimits();
+          assertThat(d.to()).as("toward max %s: %s", b, d.reason()).isBetween(b.max(), d.from());
+          assertThat(d.to()).as("at most one down step").isGreaterThanOrEqualTo(
+              Math.min((int) Math.ceil(d.from() * (1 - r.downFraction())), d.from() - r.downMinPods()));
+        }
         replicas.put(d.component(), d.to());
       }
       state = e.nextState();
       clock.advance(STEP);
+    }
+    // Given time and calm, every count ends in its range.
+    // (At most one pod per down period of at most 10 minutes, from 70: 300 steps of 10 minutes are enough.)
+    for (int i = 0; i < 300; i++) {
+      Evaluation e = engine.evaluate(policy, steps.get(steps.size() - 1).at(clock.instant()), replicas, state);
+      e.decisions().forEach(d -> replicas.put(d.component(), d.to()));
+      state = e.nextState();
+      clock.advance(Duration.ofMinutes(10));
+      if (i == 299) {
+        for (ReplicaDecision d : e.decisions()) {
+          assertThat(policy.bounds(d.component(), e.phase()).contains(d.to())).as("%s: %s", d.component(), d.reason())
+              .isTrue();
+        }
+      }
     }
   }
 
