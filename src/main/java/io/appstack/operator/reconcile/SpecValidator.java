@@ -48,6 +48,9 @@ public final class SpecValidator {
       checkChildName(problems, field + ".name", Names.worker(stack, worker.name()), "worker Deployment");
       checkContainer(problems, field, worker);
     }
+    if (problems.isEmpty()) {
+      PodNames.check(stack).ifPresent(problems::add);
+    }
     if (spec.redis() != null) {
       checkImage(problems, "spec.redis.image", spec.redis().image());
     }

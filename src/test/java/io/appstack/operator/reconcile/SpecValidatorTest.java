@@ -70,6 +70,31 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aStackThatSetsEveryQueryMayUseNamesTheDefaultQueriesCouldNotRead() {
+    AppStack own = io.appstack.operator.testing.LenientYaml.read("""
+        apiVersion: appstack.io/v1alpha1
+        kind: AppStack
+        metadata: {name: thumbnail-worker, namespace: ns}
+        spec:
+          api: {image: a/b:1, scaling: {queries: {cpu: 'max(c)', p95Ms: 'max(p)'}}}
+          workers:
+            - {name: invoice-reminders-daily-long, image: a/w:1, queue: q,
+               scaling: {queries: {depth: 'sum(q)', oldestJobAgeSeconds: 'max(a)'}}}
+        """, AppStack.class);
+    assertThat(VALIDATOR.validate(own)).isEmpty();
+    AppStack defaults = io.appstack.operator.testing.LenientYaml.read("""
+        apiVersion: appstack.io/v1alpha1
+        kind: AppStack
+        metadata: {name: thumbnail-worker, namespace: ns}
+        spec:
+          api: {image: a/b:1, scaling: {queries: {cpu: 'max(c)', p95Ms: 'max(p)'}}}
+          workers: [{name: w, image: a/w:1, queue: q, scaling: {queries: {depth: 'sum(q)'}}}]
+        """, AppStack.class);
+    assertThat(VALIDATOR.validate(defaults)).singleElement()
+        .satisfies(p -> assertThat(p.toString()).startsWith("metadata.name: 'thumbnail-worker' contains '-worker'"));
+  }
+
+  @Test
   void namesTheWorkerWhoseDeploymentNameIsTooLong() {
     String pool = "p".repeat(40);
     var spec = AppStackSpec.ofApi(ApiSpec.of("a/b:1"))
