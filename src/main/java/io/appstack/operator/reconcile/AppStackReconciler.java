@@ -108,11 +108,15 @@ public class AppStackReconciler implements Reconciler<AppStack> {
 
   @Override
   public UpdateControl<AppStack> reconcile(AppStack stack, Context<AppStack> context) {
-    Optional<Duration> cacheBehind = statusLeft.waitForCache(stack, () -> context.getClient()
+    StatusLeft.Check check = statusLeft.check(stack, () -> context.getClient()
         .resources(AppStack.class).inNamespace(stack.getMetadata().getNamespace())
         .withName(stack.getMetadata().getName()).get());
-    if (cacheBehind.isPresent()) {
-      return UpdateControl.<AppStack>noUpdate().rescheduleAfter(cacheBehind.get());
+    if (check.waitForCache() != null) {
+      return UpdateControl.<AppStack>noUpdate().rescheduleAfter(check.waitForCache());
+    }
+    AppStackStatus seen = stack.getStatus();
+    if (check.overwritten() != null) {
+      ForeignStatus.restoreMemory(stack, check.overwritten()).ifPresent(m -> events.warning(stack, "StatusOverwritten", m));
     }
     Function<String, Secret> secrets = name -> context.getClient().secrets()
         .inNamespace(stack.getMetadata().getNamespace()).withName(name).get();
@@ -127,7 +131,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       }
     }
     if (!problems.isEmpty()) {
-      return withStatus(stack, statusAggregator.stalled(stack, problems));
+      return withStatus(stack, seen, statusAggregator.stalled(stack, problems));
     }
 
     PrometheusSecrets token = prometheusSecrets(stack, secrets);
@@ -154,7 +158,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     }
     forgetDeletedStacks(context);
     AppStackStatus status = statusAggregator.aggregate(stack, plan, evaluation, deployments(context), errors);
-    return withStatus(stack, dataTierStatus.apply(stack, status, plan, tier));
+    return withStatus(stack, seen, dataTierStatus.apply(stack, status, plan, tier));
   }
 
   /**
@@ -193,11 +197,14 @@ public class AppStackReconciler implements Reconciler<AppStack> {
         ca == null ? Optional.empty() : Optional.of(decoded(secrets.apply(ca.name()), ca.key())));
   }
 
-  /** Patches status only when it changed, and comes back after the poll interval either way. */
-  private UpdateControl<AppStack> withStatus(AppStack stack, AppStackStatus status) {
-    statusLeft.left(stack, status);
+  /**
+   * Patches status only when it differs from the one {@code seen} in the cache (after another writer's status,
+   * always: its memory was replaced by this operator's), and comes back after the poll interval either way.
+   */
+  private UpdateControl<AppStack> withStatus(AppStack stack, AppStackStatus seen, AppStackStatus status) {
+    statusLeft.left(stack, stack.getStatus(), status);
     UpdateControl<AppStack> control;
-    if (Objects.equals(stack.getStatus(), status)) {
+    if (Objects.equals(seen, status)) {
       control = UpdateControl.noUpdate();
     } else {
       stack.setStatus(status);

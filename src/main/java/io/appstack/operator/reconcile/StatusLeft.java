@@ -5,7 +5,6 @@ import io.appstack.operator.api.AppStackStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -19,7 +18,9 @@ import java.util.function.Supplier;
  * succession can see the status from before the first.
  *
  * <p>When the cached status is not the one last left, the API server is asked. If it holds what the cache
- * holds (the write failed), the cache is right. Otherwise the cache is behind, and the reconcile waits for
+ * holds, either this operator's write failed (the server still has the status the write started from: the cache
+ * is right), or someone else wrote the status since: then its scaling memory is not this operator's and is not
+ * acted on (see {@link Check#overwritten()}). Otherwise the cache is behind, and the reconcile waits for
  * it rather than work from the server's copy: status patches are computed against the cached copy. The
  * waits back off while the cache stays behind (watches down). In the steady state the cache agrees and
  * nothing is read.
@@ -30,36 +31,47 @@ final class StatusLeft {
   /** While watches are down the cache stays behind: the waits back off so the stack is not polled hard. */
   static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
 
-  private record Left(AppStackStatus status, int waits) {}
+  /** What a reconcile left ({@code status}), from which status it started ({@code base}). */
+  private record Left(AppStackStatus status, AppStackStatus base, int waits) {}
+
+  /**
+   * @param waitForCache how long to wait for the cache, or null to reconcile now
+   * @param overwritten the status this operator last left, when another writer has replaced it since; else null
+   */
+  record Check(Duration waitForCache, AppStackStatus overwritten) {
+    static final Check NOW = new Check(null, null);
+  }
 
   private final Map<String, Left> byUid = new ConcurrentHashMap<>();
 
   /**
-   * How long to wait before reconciling {@code cached}, when its status is older than the API server's copy
-   * ({@code read}) after this operator's write; empty when it can be reconciled now.
+   * Whether {@code cached} can be reconciled now, given the API server's copy ({@code read}, asked only when
+   * the cached status is not the one last left).
    */
-  Optional<Duration> waitForCache(AppStack cached, Supplier<AppStack> read) {
+  Check check(AppStack cached, Supplier<AppStack> read) {
     String uid = cached.getMetadata().getUid();
     Left left = uid == null ? null : byUid.get(uid);
     if (left == null || left.status().equals(cached.getStatus())) {
-      return Optional.empty();
+      return Check.NOW;
     }
     AppStack server = read.get();
-    if (server == null || !uid.equals(server.getMetadata().getUid())
-        || Objects.equals(server.getStatus(), cached.getStatus())) {
-      return Optional.empty();
+    if (server == null || !uid.equals(server.getMetadata().getUid())) {
+      return Check.NOW;
+    }
+    if (Objects.equals(server.getStatus(), cached.getStatus())) {
+      return Objects.equals(cached.getStatus(), left.base()) ? Check.NOW : new Check(null, left.status());
     }
     int waits = left.waits() + 1;
-    byUid.put(uid, new Left(left.status(), waits));
+    byUid.put(uid, new Left(left.status(), left.base(), waits));
     Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(waits - 1, 16));
-    return Optional.of(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+    return new Check(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait, null);
   }
 
   /** Records the status a reconcile of {@code stack} leaves (patched, or found already in place). */
-  void left(AppStack stack, AppStackStatus status) {
+  void left(AppStack stack, AppStackStatus base, AppStackStatus status) {
     String uid = stack.getMetadata().getUid();
     if (uid != null) {
-      byUid.put(uid, new Left(status, 0));
+      byUid.put(uid, new Left(status, base, 0));
     }
   }
 
