@@ -9,6 +9,9 @@ public final class Durations {
   /** The schema pattern for every duration field. */
   public static final String PATTERN = "^([0-9]+(ms|s|m|h))+$";
 
+  /** The longest duration any field takes: longer is a typo (or a number that overflows), never a setting. */
+  public static final Duration MAX = Duration.ofDays(30);
+
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   private Durations() {}
@@ -19,14 +22,21 @@ public final class Durations {
     }
     Matcher m = PART.matcher(text);
     Duration total = Duration.ZERO;
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
+    try {
+      while (m.find()) {
+        long n = Long.parseLong(m.group(1));
+        total = total.plus(switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        });
+      }
+    } catch (ArithmeticException overflow) {
+      throw new IllegalArgumentException("'" + text + "' is longer than " + MAX.toDays() + " days");
+    }
+    if (total.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is longer than " + MAX.toDays() + " days");
     }
     return total;
   }

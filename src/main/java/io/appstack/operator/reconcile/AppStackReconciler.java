@@ -117,6 +117,9 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     AppStackStatus seen = stack.getStatus();
     if (check.overwritten() != null) {
       ForeignStatus.restoreMemory(stack, check.overwritten()).ifPresent(m -> events.warning(stack, "StatusOverwritten", m));
+    } else {
+      ScalingMemory.distrusted(stack.getStatus(), clock.instant())
+          .ifPresent(m -> events.warning(stack, "StatusDistrusted", m));
     }
     Function<String, Secret> secrets = name -> context.getClient().secrets()
         .inNamespace(stack.getMetadata().getNamespace()).withName(name).get();

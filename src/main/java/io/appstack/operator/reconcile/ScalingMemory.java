@@ -11,6 +11,7 @@ import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.ReplicaDecision;
 import io.appstack.operator.scaling.ScalingState;
 import io.appstack.operator.scaling.SpecPolicies;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +58,49 @@ final class ScalingMemory {
     windows.forEach((key, w) -> components.putIfAbsent(key, new ComponentState(w, null, null)));
     return new ScalingState(phase, instant(scaling.promotionPressureSince()), instant(scaling.calmSince()),
         components);
+  }
+
+  /** Times this far ahead of the clock are not skew between two operator instances' clocks. */
+  static final Duration SKEW = Duration.ofMinutes(1);
+
+  /**
+   * What {@link #read} and the engine will not take from {@code status} (an unknown phase, a time that is not one,
+   * times in the future), in words for a Warning Event; empty when the memory is whole.
+   */
+  static Optional<String> distrusted(AppStackStatus status, Instant now) {
+    if (status == null || status.phase() == null) {
+      return Optional.empty();
+    }
+    List<String> problems = new ArrayList<>();
+    try {
+      SpecPolicies.phase(status.phase());
+    } catch (IllegalArgumentException unknown) {
+      problems.add("status.phase '" + status.phase() + "' is no phase (the memory is ignored)");
+    }
+    ScalingStatus scaling = status.scaling();
+    if (scaling != null) {
+      List<String> times = new ArrayList<>();
+      scaling.windows().forEach(w -> times.add(w.since()));
+      scaling.lastScale().forEach(t -> {
+        times.add(t.up());
+        times.add(t.down());
+      });
+      times.add(scaling.promotionPressureSince());
+      times.add(scaling.calmSince());
+      for (String time : times) {
+        if (time == null) {
+          continue;
+        }
+        Instant at = instant(time);
+        if (at == null) {
+          problems.add("'" + time + "' is not a time");
+        } else if (at.isAfter(now.plus(SKEW))) {
+          problems.add(time + " is in the future");
+        }
+      }
+    }
+    return problems.isEmpty() ? Optional.empty() : Optional.of("status was not written by an operator: "
+        + String.join("; ", problems) + ". Those parts of the scaling memory are forgotten, not acted on.");
   }
 
   /** The status form of {@code evaluation.nextState()}, with this evaluation's changes added to the history. */

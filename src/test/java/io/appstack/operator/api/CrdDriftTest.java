@@ -16,7 +16,7 @@ class CrdDriftTest {
 
   @Test
   void checkedInCrdMatchesTheModel(@TempDir Path out) throws IOException {
-    new CRDGenerator().customResourceClasses(AppStack.class).withPostProcessor(new QuantityPatterns())
+    new CRDGenerator().customResourceClasses(AppStack.class).withPostProcessor(new SchemaHardening())
         .forCRDVersions("v1").inOutputDir(out.toFile())
         .generate();
     String generated = Files.readString(out.resolve("appstacks.appstack.io-v1.yml"));

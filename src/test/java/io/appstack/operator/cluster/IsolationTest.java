@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.appstack.operator.testing.ControlPlane;
 import io.appstack.operator.testing.InProcessOperator;
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.QuantityPatterns;
+import io.appstack.operator.api.SchemaHardening;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -87,7 +87,7 @@ class IsolationTest {
     if (schema == null) {
       return;
     }
-    if (QuantityPatterns.QUANTITY.equals(schema.getPattern())) {
+    if (SchemaHardening.QUANTITY.equals(schema.getPattern())) {
       schema.setPattern(null);
     }
     if (schema.getProperties() != null) {

@@ -140,12 +140,12 @@ class ScalingPropertiesTest {
           RateLimits r = policy.rateLimits();
           assertThat(d.to()).as("toward min %s: %s", b, d.reason()).isBetween(d.from(), b.min());
           assertThat(d.to()).as("at most one up step").isLessThanOrEqualTo(
-              Math.max((int) Math.ceil(d.from() * r.upFactor()), d.from() + r.upPods()));
+              (int) Math.max(Fmt.ceil(d.from() * r.upFactor()), (long) d.from() + r.upPods()));
         } else {
           RateLimits r = policy.rateLimits();
           assertThat(d.to()).as("toward max %s: %s", b, d.reason()).isBetween(b.max(), d.from());
           assertThat(d.to()).as("at most one down step").isGreaterThanOrEqualTo(
-              Math.min((int) Math.ceil(d.from() * (1 - r.downFraction())), d.from() - r.downMinPods()));
+              (int) Math.min(Fmt.ceil(d.from() * (1 - r.downFraction())), (long) d.from() - r.downMinPods()));
         }
         replicas.put(d.component(), d.to());
       }

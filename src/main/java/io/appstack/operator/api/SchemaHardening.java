@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Build-time CRD post-processor (quarkus.operator-sdk.crd.post-processor): gives every resource quantity
- * ({@code requests}/{@code limits} maps of int-or-string) the pattern Kubernetes itself validates quantities
- * with, as controller-gen emits it for {@code resource.Quantity}. The generator has no annotation for a map's
- * values, and without the pattern the API server stores {@code cpu: ""} (a Helm {@code | quote} of an unset
- * value), which fabric8 cannot read back.
+ * Build-time CRD post-processor (quarkus.operator-sdk.crd.post-processor) for what the generator's annotations
+ * cannot say, so that the API server refuses every value the operator could not read back:
+ * <ul>
+ *   <li>every resource quantity ({@code requests}/{@code limits} maps of int-or-string) gets the pattern
+ *       Kubernetes itself validates quantities with, as controller-gen emits it for {@code resource.Quantity}
+ *       (without it the server stores {@code cpu: ""}, a Helm {@code | quote} of an unset value);</li>
+ *   <li>every integer without bounds (the {@code observedGeneration}s of fabric8's types) is an int64 from 0.</li>
+ * </ul>
  */
-public class QuantityPatterns implements CRDPostProcessor {
+public class SchemaHardening implements CRDPostProcessor {
   /** Kubernetes' quantity syntax (k8s.io/apimachinery resource.Quantity), for strings; integers pass as they are. */
   public static final String QUANTITY = "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]"
       + "|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
@@ -36,6 +39,12 @@ public class QuantityPatterns implements CRDPostProcessor {
   static void visit(JSONSchemaProps schema) {
     if (schema == null) {
       return;
+    }
+    if ("integer".equals(schema.getType()) && schema.getMaximum() == null) {
+      schema.setFormat("int64");
+      if (schema.getMinimum() == null) {
+        schema.setMinimum(0.0);
+      }
     }
     Map<String, JSONSchemaProps> properties = schema.getProperties();
     if (properties != null) {
