@@ -33,6 +33,7 @@ public class ApiDeploymentDependent extends CRUDKubernetesDependentResource<Depl
 
   @Override
   public Deployment create(Deployment desired, AppStack stack, Context<AppStack> context) {
+    ChildOwnership.requireFree(desired, stack, context);
     return ChildEvents.created(super.create(desired, stack, context), stack, context);
   }
 

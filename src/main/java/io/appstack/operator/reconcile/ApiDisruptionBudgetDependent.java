@@ -37,6 +37,7 @@ public class ApiDisruptionBudgetDependent extends CRUDKubernetesDependentResourc
 
   @Override
   public PodDisruptionBudget create(PodDisruptionBudget desired, AppStack stack, Context<AppStack> context) {
+    ChildOwnership.requireFree(desired, stack, context);
     return ChildEvents.created(super.create(desired, stack, context), stack, context);
   }
 

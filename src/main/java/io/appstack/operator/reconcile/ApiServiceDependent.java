@@ -42,6 +42,7 @@ public class ApiServiceDependent extends CRUDKubernetesDependentResource<Service
 
   @Override
   public Service create(Service desired, AppStack stack, Context<AppStack> context) {
+    ChildOwnership.requireFree(desired, stack, context);
     return ChildEvents.created(super.create(desired, stack, context), stack, context);
   }
 

@@ -140,10 +140,15 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     PrometheusSecrets token = prometheusSecrets(stack, secrets);
     Evaluation evaluation = autoscaler.evaluate(stack, policy, token);
     ConnectionSettings.Credentials external = credentials(stack, secrets);
+    DataTierSecrets credentials;
+    try {
+      credentials = DataTierSecrets.ensure(context.getClient(), cachedCredentials(stack, context), stack, external);
+    } catch (ChildOwnership.ForeignObject foreign) {
+      return withStatus(stack, seen, statusAggregator.refused(stack, List.of(new ApplyError("credentials",
+          foreign.getMessage(), false))));
+    }
     DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(),
-        autoscaler.dataTierInputs(stack, evaluation, token),
-        DataTierSecrets.ensure(context.getClient(), cachedCredentials(stack, context), stack, external),
-        DataTierPlan.Observed.from(stack, context));
+        autoscaler.dataTierInputs(stack, evaluation, token), credentials, DataTierPlan.Observed.from(stack, context));
     StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, external, tier));
     if (tier.database() != null) {
       DataTierPlan.Database database = tier.database();
@@ -154,7 +159,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     plan.storeIn(context);
     tier = tier.settled(DataTierStatus.appsSettled(stack, plan, deployments(context)));
     tier.storeIn(context);
-    List<String> errors = applyChildren(context);
+    List<ApplyError> errors = applyChildren(context);
     if (errors.isEmpty()) {
       announce(stack, evaluation, plan);
       metrics.evaluated(stack, evaluation);
@@ -242,27 +247,19 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   }
 
   /** Runs the workflow; what failed to apply comes back as messages for status, not as an exception. */
-  private static List<String> applyChildren(Context<AppStack> context) {
+  private static List<ApplyError> applyChildren(Context<AppStack> context) {
     try {
       WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
           .reconcileManagedWorkflow();
       return result.getErroredDependents().entrySet().stream()
-          .map(e -> e.getKey().name() + ": " + rootMessage(e.getValue()))
-          .sorted()
+          .map(e -> ApplyError.of(e.getKey().name(), e.getValue()))
+          .sorted(java.util.Comparator.comparing(ApplyError::toString))
           .toList();
     } catch (AggregatedOperatorException e) {
       return e.getAggregatedExceptions().entrySet().stream()
-          .map(entry -> entry.getKey() + ": " + rootMessage(entry.getValue()))
-          .sorted()
+          .map(entry -> ApplyError.of(entry.getKey(), entry.getValue()))
+          .sorted(java.util.Comparator.comparing(ApplyError::toString))
           .toList();
     }
-  }
-
-  private static String rootMessage(Throwable error) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

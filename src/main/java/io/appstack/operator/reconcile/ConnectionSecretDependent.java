@@ -46,6 +46,7 @@ public class ConnectionSecretDependent extends CRUDKubernetesDependentResource<S
 
   @Override
   public Secret create(Secret desired, AppStack stack, Context<AppStack> context) {
+    ChildOwnership.requireFree(desired, stack, context);
     return ChildEvents.created(super.create(desired, stack, context), stack, context);
   }
 

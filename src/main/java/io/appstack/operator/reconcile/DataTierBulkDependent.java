@@ -85,6 +85,7 @@ abstract class DataTierBulkDependent<R extends HasMetadata> extends KubernetesDe
 
   @Override
   public R create(R desired, AppStack stack, Context<AppStack> context) {
+    ChildOwnership.requireFree(desired, stack, context);
     return ChildEvents.created(super.create(desired, stack, context), stack, context);
   }
 

@@ -221,6 +221,12 @@ final class DataTierDependents {
           .filter(secondaryResourceFilter(stack, context)));
     }
 
+    @Override
+    public Job create(Job desired, AppStack stack, Context<AppStack> context) {
+      ChildOwnership.requireFree(desired, stack, context);
+      return ChildEvents.created(super.create(desired, stack, context), stack, context);
+    }
+
     /** A Job that exists matches: nothing about a Job can change (a changed one is replaced instead). */
     @Override
     public Matcher.Result<Job> match(Job actual, Job desired, AppStack stack, Context<AppStack> context) {

@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * Passwords the operator makes: created once from {@link SecureRandom}, never regenerated, read back
- * from the cluster on every reconcile. Create never overwrites: a Secret that appeared meanwhile wins.
+ * from the cluster on every reconcile. Create never overwrites: one of this stack's that appeared meanwhile
+ * wins; a Secret of that name that is not the stack's is never read or taken ({@link ChildOwnership}).
  *
  * <p>With {@code deletionPolicy: Retain} they carry no owner reference and survive the AppStack with
  * the volumes whose data they unlock; a re-created stack reuses both. With {@code Delete} the garbage
@@ -51,6 +52,10 @@ final class GeneratedSecrets {
     // The informer's copy when it has one; a GET otherwise (not created yet, not seen yet, or not labelled as ours).
     Secret existing = cache.apply(name)
         .orElseGet(() -> client.secrets().inNamespace(namespace).withName(name).get());
+    if (existing != null && !ChildOwnership.ours(existing, stack)) {
+      // Someone else's Secret: its values are not this stack's credentials, and the operator never takes it.
+      throw new ChildOwnership.ForeignObject(existing, stack);
+    }
     if (existing == null) {
       Map<String, String> values = new LinkedHashMap<>(fixed);
       passwordKeys.forEach(k -> values.put(k, password()));
@@ -61,6 +66,9 @@ final class GeneratedSecrets {
           throw e;
         }
         existing = client.secrets().inNamespace(namespace).withName(name).get();
+        if (existing != null && !ChildOwnership.ours(existing, stack)) {
+          throw new ChildOwnership.ForeignObject(existing, stack);
+        }
       }
     }
     return decode(existing);

@@ -43,12 +43,34 @@ public final class StatusAggregator {
         old.components(), old.scaling(), old.connectionSecret(), old.advisories());
   }
 
+  /** A stack whose children cannot be applied as they are (a refusal, an object in the way): nothing else changes. */
+  public AppStackStatus refused(AppStack stack, List<ApplyError> errors) {
+    AppStackStatus old = previous(stack);
+    List<Condition> list = new ArrayList<>(refusedConditions(conditions(stack, old), errors));
+    old.condition(Conditions.METRICS_AVAILABLE).ifPresent(list::add);
+    return new AppStackStatus(stack.getMetadata().getGeneration(), old.phase(), list, old.summary(),
+        old.components(), old.scaling(), old.connectionSecret(), old.advisories());
+  }
+
+  private static List<Condition> refusedConditions(Conditions conditions, List<ApplyError> errors) {
+    String message = "could not apply: " + join(errors.stream().filter(e -> !e.retryable()).toList())
+        + ". Retrying will not fix this; the operator tries again each poll and changes nothing else meanwhile.";
+    return List.of(
+        conditions.set(Conditions.READY, false, "ApplyRefused", message),
+        conditions.set(Conditions.RECONCILING, false, "ApplyRefused", "waiting for the object or the spec to change"),
+        conditions.set(Conditions.STALLED, true, "ApplyRefused", message));
+  }
+
+  private static String join(List<ApplyError> errors) {
+    return errors.stream().map(ApplyError::toString).collect(Collectors.joining("; "));
+  }
+
   /**
    * The stack after the workflow ran: {@code deployments} are the children observed now by name,
    * {@code errors} what failed to apply.
    */
   public AppStackStatus aggregate(AppStack stack, StackPlan plan, Evaluation evaluation,
-      Map<String, Deployment> deployments, List<String> errors) {
+      Map<String, Deployment> deployments, List<ApplyError> errors) {
     AppStackStatus old = previous(stack);
     Map<String, String> changes = ScalingMemory.lastChanges(evaluation);
     ComponentStatus api = component(null, plan.apiReplicas(), deployments.get(Names.api(stack)),
@@ -75,8 +97,10 @@ public final class StatusAggregator {
 
     Conditions conditions = conditions(stack, old);
     List<Condition> list = new ArrayList<>();
-    if (!errors.isEmpty()) {
-      String message = "could not apply: " + String.join("; ", errors) + ". Retrying.";
+    if (errors.stream().anyMatch(e -> !e.retryable())) {
+      list.addAll(refusedConditions(conditions, errors));
+    } else if (!errors.isEmpty()) {
+      String message = "could not apply: " + join(errors) + ". Retrying.";
       list.addAll(List.of(
           conditions.set(Conditions.READY, false, "ApplyFailed", message),
           conditions.set(Conditions.RECONCILING, true, "ApplyFailed", message),

@@ -62,6 +62,7 @@ public class WorkerDeploymentsDependent extends KubernetesDependentResource<Depl
 
   @Override
   public Deployment create(Deployment desired, AppStack stack, Context<AppStack> context) {
+    ChildOwnership.requireFree(desired, stack, context);
     return ChildEvents.created(super.create(desired, stack, context), stack, context);
   }
 

@@ -70,6 +70,27 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aRefusalRetryingCannotFixStallsNamingTheObjectAndClearsOnceItIsAccepted() {
+    FaultInjector.Fault fault = faults.fail("POST", "/namespaces/" + NS + "/deployments", 422, Integer.MAX_VALUE);
+    client.resource(new AppStack(NS, "refused", AppStackReconcilerTest.spec("refused-api:1", "emails"))).create();
+
+    Condition stalled = awaitCondition("refused", "Stalled",
+        c -> "True".equals(c.getStatus()) && "ApplyRefused".equals(c.getReason()));
+    assertThat(stalled.getMessage()).contains("api-deployment", "the API server refused it (422)",
+        "Retrying will not fix this");
+    assertThat(condition("refused", "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(condition("refused", "Ready").getReason()).isEqualTo("ApplyRefused");
+
+    // Whatever made the server refuse is fixed (an admission policy relaxed): the next poll gets through.
+    faults.clear();
+    await().atMost(TIMEOUT).until(() -> deployments("refused") == 2);
+    rollOut("refused");
+    awaitCondition("refused", "Ready", c -> "True".equals(c.getStatus()));
+    assertThat(condition("refused", "Stalled").getStatus()).isEqualTo("False");
+    assertThat(fault.hits().get()).isPositive();
+  }
+
+  @Test
   void conflictsOnUpdateAndStatusAreRetried() {
     createReady("contended");
     var conflicts = faults.fail("PATCH", "/deployments/contended-api", 409, 3);

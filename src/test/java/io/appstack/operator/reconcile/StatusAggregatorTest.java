@@ -104,12 +104,29 @@ class StatusAggregatorTest {
   }
 
   @Test
-  void applyErrorsAreTransientNotStalled() {
+  void retryableApplyErrorsAreTransientNotStalled() {
     AppStack s = stack(1, null);
     var eval = evaluation(s);
     var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
-    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of(), List.of("api-deployment: 409 Conflict"));
+    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of(),
+        List.of(new ApplyError("api-deployment", "409 Conflict", true)));
     assertThat(status.condition("Reconciling").orElseThrow().getMessage()).contains("409 Conflict");
     assertThat(status.condition("Stalled").orElseThrow().getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void aRefusalAmongTheErrorsStallsNamingOnlyWhatRetryingCannotFix() {
+    AppStack s = stack(1, null);
+    var eval = evaluation(s);
+    var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
+    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of(), List.of(
+        new ApplyError("api-deployment", "409 Conflict", true),
+        new ApplyError("api-service", "Service s-api exists and is not owned by AppStack s", false)));
+    assertThat(status.condition("Stalled").orElseThrow()).satisfies(c -> {
+      assertThat(c.getStatus()).isEqualTo("True");
+      assertThat(c.getReason()).isEqualTo("ApplyRefused");
+      assertThat(c.getMessage()).contains("api-service: Service s-api exists").doesNotContain("409");
+    });
+    assertThat(status.condition("Reconciling").orElseThrow().getStatus()).isEqualTo("False");
   }
 }
