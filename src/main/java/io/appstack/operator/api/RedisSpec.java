@@ -17,6 +17,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.shards) || !has(oldSelf.shards) || self.shards >= oldSelf.shards",
     message = "redis.shards cannot be lowered: removing shards loses data; create a new stack to shrink")
+@ValidationRule(value = "!has(self.shards) || self.shards * (1 + (has(self.replicasPerShard) ? self.replicasPerShard : 1)) <= 300",
+    message = "redis: shards × (1 + replicasPerShard) is more than 300 nodes; a Redis cluster that large is not what this operator runs")
 public record RedisSpec(
     @JsonPropertyDescription("Topology: Auto (standalone; from Large an advisory recommends Cluster), Standalone, "
         + "or Cluster (the operator builds the cluster, copies every key and switches the apps once it serves; the "

@@ -218,7 +218,16 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       stack.setStatus(status);
       control = UpdateControl.patchStatus(stack);
     }
-    return control.rescheduleAfter(Durations.parse(stack.getSpec().autoscaling().pollInterval()));
+    return control.rescheduleAfter(pollInterval(stack));
+  }
+
+  /** The stack's poll interval; for a spec whose interval is itself the problem (Stalled), a minute. */
+  private static Duration pollInterval(AppStack stack) {
+    try {
+      return Durations.parse(stack.getSpec().autoscaling().pollInterval());
+    } catch (IllegalArgumentException invalid) {
+      return Duration.ofMinutes(1);
+    }
   }
 
   private static Function<String, Optional<Secret>> cachedCredentials(AppStack stack, Context<AppStack> context) {

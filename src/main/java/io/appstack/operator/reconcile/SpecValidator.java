@@ -54,6 +54,7 @@ public final class SpecValidator {
     if (spec.redis() != null) {
       checkImage(problems, "spec.redis.image", spec.redis().image());
     }
+    DataTierLimits.check(spec, problems);
     if (spec.database() != null) {
       if (spec.database().primary().managed() != null) {
         checkImage(problems, "spec.database.primary.managed.image", spec.database().primary().managed().image());
@@ -62,7 +63,18 @@ public final class SpecValidator {
     }
     if (spec.database() != null && spec.database().primary().external() != null) {
       String secret = spec.database().primary().external().credentialsSecret();
-      checkSecretKeys(problems, "spec.database.primary.external.credentialsSecret", secret, "username", "password");
+      String field = "spec.database.primary.external.credentialsSecret";
+      if (checkSecretKeys(problems, field, secret, "username", "password")) {
+        var values = GeneratedSecrets.decode(secrets.apply(secret));
+        if (!values.get("username").matches("[A-Za-z0-9_.@-]{1,63}")) {
+          problems.add(new SpecProblem(field, "Secret '" + secret + "' key 'username' is not a plain user name "
+              + "(letters, digits and _ . @ -, at most 63): it is written into pgbouncer.ini and userlist.txt"));
+        }
+        if (values.get("password").chars().anyMatch(Character::isISOControl)) {
+          problems.add(new SpecProblem(field, "Secret '" + secret + "' key 'password' holds a line break or another "
+              + "control character (a trailing newline from `echo`?): it is written into userlist.txt"));
+        }
+      }
     }
     URI prometheus = prometheusAccess.defaultUrl();
     if (spec.prometheus().url() != null) {
@@ -75,6 +87,20 @@ public final class SpecValidator {
             + e.getReason() + ")"));
         return problems;
       }
+    }
+    try {
+      io.appstack.operator.api.Durations.parse(spec.autoscaling().pollInterval());
+    } catch (IllegalArgumentException e) {
+      problems.add(new SpecProblem("spec.autoscaling.pollInterval", e.getMessage()));
+    }
+    try {
+      java.time.Duration timeout = io.appstack.operator.api.Durations.parse(spec.prometheus().timeout());
+      if (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0 || timeout.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
+        problems.add(new SpecProblem("spec.prometheus.timeout", "'" + spec.prometheus().timeout()
+            + "' is outside 1s–5m"));
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add(new SpecProblem("spec.prometheus.timeout", e.getMessage()));
     }
     SecretKeyRef token = spec.prometheus().bearerTokenSecretRef();
     if (token != null) {

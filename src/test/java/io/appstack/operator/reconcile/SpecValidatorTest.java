@@ -94,6 +94,24 @@ class SpecValidatorTest {
         .satisfies(p -> assertThat(p.toString()).startsWith("metadata.name: 'thumbnail-worker' contains '-worker'"));
   }
 
+  /** The external primary's credentials reach pgbouncer.ini and userlist.txt: one line each, no more. */
+  @ParameterizedTest
+  @ValueSource(strings = {"app\n%include /etc/passwd|pw", "app|pw\n", "app|pw\n\"admin\" \"x\"", "app x|pw"})
+  void namesExternalCredentialsThatCouldAddLinesToTheConfig(String credentials) {
+    String[] parts = credentials.split("\\|");
+    Secret secret = new SecretBuilder().withNewMetadata().withName("ext").endMetadata()
+        .withStringData(Map.of("username", parts[0], "password", parts[1])).build();
+    var database = new io.appstack.operator.api.DatabaseSpec(new io.appstack.operator.api.PrimarySpec(
+        new io.appstack.operator.api.ExternalPrimary("db.example.com", 5432, "shop", "ext"), null),
+        null, null, null, null, null);
+    var spec = new AppStackSpec(null, null, ApiSpec.of("a/b:1"), null, null, null, null, null, database, null, null);
+    assertThat(new SpecValidator(name -> name.equals("ext") ? secret : null, ANY_URL).validate(stack("s", spec)))
+        .singleElement().satisfies(p -> {
+          assertThat(p.field()).isEqualTo("spec.database.primary.external.credentialsSecret");
+          assertThat(p.message()).containsAnyOf("is not a plain user name", "holds a line break");
+        });
+  }
+
   @Test
   void namesTheWorkerWhoseDeploymentNameIsTooLong() {
     String pool = "p".repeat(40);
