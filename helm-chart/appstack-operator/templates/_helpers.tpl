@@ -71,21 +71,23 @@ Quarkus Operator SDK derives from the controller and its dependents.
 - apiGroups: ["appstack.io"]
   resources: ["appstacks", "appstacks/status", "appstacks/finalizers"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-# Children the operator creates, updates and deletes: API and worker Deployments, the API Service and
-# PodDisruptionBudget, the connection Secret (also read by name: database credentials), and the data tier's
-# StatefulSets, Jobs, ConfigMaps, NetworkPolicies and PersistentVolumeClaims.
+# Children the operator creates, updates and deletes: API, worker and PgBouncer Deployments, the data tier's
+# StatefulSets (which make their own volumes: no PersistentVolumeClaim rights), Services, PodDisruptionBudgets,
+# NetworkPolicies, and Secrets (connection settings, configuration, generated credentials; read by name to check
+# the ones a spec names). No ConfigMaps: the operator uses none.
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
-  resources: ["services", "secrets", "configmaps", "persistentvolumeclaims"]
+  resources: ["services", "secrets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# Redis cluster Jobs are created (server-side apply: patch) and deleted, never updated: a changed one is replaced.
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]

@@ -58,12 +58,33 @@ class ChartRbacTest {
   void namespaceModeHasNoClusterWideWriteRules() {
     Chart.Rendered rendered = Chart.render(Map.of("watchNamespaces", List.of("a", "b")));
 
+    // What the operator holds cluster-wide: the ClusterRoles bound to it (the tenant roles are bound to nobody by
+    // the chart; Kubernetes folds them into view/edit/admin).
+    List<String> bound = rendered.all(ClusterRoleBinding.class).stream().map(b -> b.getRoleRef().getName()).toList();
     List<PolicyRule> clusterRules = rendered.all(ClusterRole.class).stream()
+        .filter(r -> bound.contains(r.getMetadata().getName()))
         .flatMap(r -> r.getRules().stream()).toList();
     assertThat(RbacExpectations.verbs(clusterRules)).isSubsetOf(READ_ONLY);
     assertThat(RbacExpectations.of(clusterRules)).isEqualTo(CRD_READ);
-    assertThat(rendered.all(ClusterRoleBinding.class)).extracting(b -> b.getRoleRef().getName())
-        .containsExactly(Chart.FULLNAME + "-crd-reader");
+    assertThat(bound).containsExactly(Chart.FULLNAME + "-crd-reader");
+  }
+
+  @Test
+  void tenantRolesAddAppStacksToViewAndEditButNeverTheirStatusToAnyWriter() {
+    Chart.Rendered rendered = Chart.render(Map.of());
+    ClusterRole view = rendered.all(ClusterRole.class).stream()
+        .filter(r -> r.getMetadata().getName().equals(Chart.FULLNAME + "-view")).findFirst().orElseThrow();
+    ClusterRole edit = rendered.all(ClusterRole.class).stream()
+        .filter(r -> r.getMetadata().getName().equals(Chart.FULLNAME + "-edit")).findFirst().orElseThrow();
+    assertThat(view.getMetadata().getLabels()).containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true");
+    assertThat(edit.getMetadata().getLabels()).containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .doesNotContainKey("rbac.authorization.k8s.io/aggregate-to-view");
+    assertThat(RbacExpectations.verbs(view.getRules())).isSubsetOf(READ_ONLY);
+    assertThat(RbacExpectations.of(edit.getRules())).extracting(Object::toString)
+        .allSatisfy(p -> assertThat(p).startsWith("appstack.io/appstacks:"));
+    assertThat(Chart.render(Map.of("rbac.aggregateToDefaultRoles", false)).all(ClusterRole.class))
+        .noneSatisfy(r -> assertThat(r.getMetadata().getName()).endsWith("-edit"));
   }
 
   @Test

@@ -51,17 +51,11 @@ public final class RbacExpectations {
    * Granted beyond what QOSDK derives from the controller, each with its reason. Extend this list (and
    * {@code appstack-operator.rules} in {@code templates/_helpers.tpl}) when the operator needs more.
    */
-  static final Set<Permission> EXTRA = union(
-      // Events for every scaling decision and every problem (reconcile, Events work in progress).
-      permissions("", "events", List.of("create", "patch")),
-      // The data tier (in progress on another branch): Redis and PostgreSQL StatefulSets and their volumes,
-      // PgBouncer and Redis configuration, replica bootstrap Jobs, NetworkPolicies around the data tier.
-      permissions("apps", "statefulsets", ALL),
-      permissions("batch", "jobs", ALL),
-      permissions("networking.k8s.io", "networkpolicies", ALL),
-      permissions("", "configmaps", ALL),
-      permissions("", "persistentvolumeclaims", ALL));
-  // Secrets are read by name to validate credentials; the connection Secret dependent already grants it.
+  static final Set<Permission> EXTRA =
+      // Events for every scaling decision and every problem.
+      permissions("", "events", List.of("create", "patch"));
+  // Secrets are read by name to validate credentials, and the operator's credentials created: the Secret
+  // dependents already grant it. Nothing else: no ConfigMaps, no PersistentVolumeClaims (StatefulSets make them).
 
   /**
    * In the release namespace only, when leader election is on: what JOSDK checks (get, create, update)

@@ -2,6 +2,7 @@ package io.appstack.operator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
@@ -111,6 +112,46 @@ class ChartOnControlPlaneTest {
       assertThatThrownBy(() -> operatorClient.apps().deployments().inNamespace("default").list())
           .hasMessageContaining("Forbidden");
     }
+  }
+
+  @Test
+  void tenantsHoldingTheBuiltInRolesManageAppStacksButNeverTheirStatus() {
+    String release = "tenant-appstack-operator";
+    String system = cluster.namespace("tenant-system");
+    String team = cluster.namespace("tenant-team");
+    helm(release, system, Map.of("watchNamespaces[0]", team, "leaderElection.enabled", false)).call();
+    KubernetesClient editor = tenant(team, "editor", "edit");
+    KubernetesClient viewer = tenant(team, "viewer", "view");
+    String stack = """
+        apiVersion: appstack.io/v1alpha1
+        kind: AppStack
+        metadata: {name: shop}
+        spec: {api: {image: ghcr.io/acme/shop-api:1.4.2}}
+        """;
+    // The aggregation controller folds the chart's roles into edit and view within moments.
+    await().atMost(ClusterStacks.TIMEOUT).ignoreExceptions().until(() ->
+        editor.resource(Serialization.unmarshal(stack, AppStack.class)).inNamespace(team).create() != null);
+    assertThat(viewer.resources(AppStack.class).inNamespace(team).withName("shop").get()).isNotNull();
+    assertThatThrownBy(() -> viewer.resources(AppStack.class).inNamespace(team).withName("shop").delete())
+        .hasMessageContaining("Forbidden");
+    assertThatThrownBy(() -> editor.resources(AppStack.class).inNamespace(team).withName("shop").subresource("status")
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"status\": {\"phase\": \"Enterprise\"}}"))
+        .as("status is the operator's").hasMessageContaining("Forbidden");
+    assertThat(editor.resources(AppStack.class).inNamespace(team).withName("shop").delete()).hasSize(1);
+    editor.close();
+    viewer.close();
+  }
+
+  /** A ServiceAccount of {@code namespace} bound there to the built-in ClusterRole {@code role}, as a client. */
+  static KubernetesClient tenant(String namespace, String name, String role) {
+    admin.serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+        .withNewMetadata().withName(name).endMetadata().build()).create();
+    admin.rbac().roleBindings().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+        .withNewMetadata().withName(name).endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+        .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject().build()).create();
+    return cluster.clientWithToken(token(namespace, name), "tenant-" + name);
   }
 
   @Test
