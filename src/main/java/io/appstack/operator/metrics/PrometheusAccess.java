@@ -13,12 +13,33 @@ import java.util.Optional;
  * be under an allowed prefix. A prefix matches on scheme, host and port exactly and on whole path segments, so
  * {@code http://prom.example.com} does not allow {@code http://prom.example.com.evil.io}.
  */
-public record PrometheusAccess(URI defaultUrl, List<URI> allowed) {
+public record PrometheusAccess(URI defaultUrl, List<URI> allowed, boolean queryOverrides) {
   /** The label a Secret must carry for the operator to send its value to Prometheus as a bearer token. */
   public static final String TOKEN_LABEL = "appstack.io/prometheus-token";
 
   public PrometheusAccess {
     allowed = List.copyOf(allowed);
+  }
+
+  /** Stacks may set their own PromQL. */
+  public PrometheusAccess(URI defaultUrl, List<URI> allowed) {
+    this(defaultUrl, allowed, true);
+  }
+
+  /**
+   * This access, with stacks' own PromQL allowed or not ({@code appstack.prometheus.allow-query-overrides}, the
+   * chart's {@code prometheus.allowQueryOverrides}). A query runs with the operator's Prometheus rights, across
+   * every namespace: where tenants must not read each other's metrics, only the default queries (which keep to
+   * each stack's own pods) may run.
+   */
+  public PrometheusAccess withQueryOverrides(boolean allowed) {
+    return new PrometheusAccess(defaultUrl, this.allowed, allowed);
+  }
+
+  /** Why a stack may not set its own query, if it may not. */
+  public Optional<String> refuseOverride() {
+    return queryOverrides ? Optional.empty() : Optional.of("this operator runs only its default queries (its "
+        + "installer turned PromQL overrides off: chart value prometheus.allowQueryOverrides); remove the query");
   }
 
   public static PrometheusAccess anyUrl(URI defaultUrl) {

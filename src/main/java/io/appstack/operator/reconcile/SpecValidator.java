@@ -55,6 +55,7 @@ public final class SpecValidator {
       checkImage(problems, "spec.redis.image", spec.redis().image());
     }
     DataTierLimits.check(spec, problems);
+    QueryOverrides.check(spec, prometheusAccess, problems);
     if (spec.database() != null) {
       if (spec.database().primary().managed() != null) {
         checkImage(problems, "spec.database.primary.managed.image", spec.database().primary().managed().image());

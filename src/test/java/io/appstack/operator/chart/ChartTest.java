@@ -117,7 +117,9 @@ class ChartTest {
   @Test
   void environmentConfiguresTheOperator() {
     Map<String, EnvVar> env = env(deployment(Chart.render(Map.of(
-        "logLevel", "DEBUG", "jsonLogs", false, "prometheus.url", "http://prom.example:9090"))));
+        "logLevel", "DEBUG", "jsonLogs", false, "prometheus.url", "http://prom.example:9090",
+        "prometheus.allowQueryOverrides", false))));
+    assertThat(env.get(environmentName("appstack.prometheus.allow-query-overrides")).getValue()).isEqualTo("false");
 
     assertThat(env.get(watchedNamespacesVariable()).getValue()).isEqualTo("JOSDK_ALL_NAMESPACES");
     assertThat(env.get("QUARKUS_LOG_LEVEL").getValue()).isEqualTo("DEBUG");

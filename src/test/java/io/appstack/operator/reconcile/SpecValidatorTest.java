@@ -113,6 +113,25 @@ class SpecValidatorTest {
   }
 
   @Test
+  void withOverridesTurnedOffEveryQueryTheSpecSetsIsNamedAndTheDefaultsPass() {
+    AppStack own = io.appstack.operator.testing.LenientYaml.read("""
+        apiVersion: appstack.io/v1alpha1
+        kind: AppStack
+        metadata: {name: s, namespace: ns}
+        spec:
+          autoscaling: {usersQuery: 'sum(active_users{namespace="other"})'}
+          api: {image: a/b:1, scaling: {queries: {cpu: 'max(other_team_cpu)'}}}
+          workers: [{name: w, image: a/w:1, queue: q, scaling: {queries: {depth: 'sum(q)'}}}]
+        """, AppStack.class);
+    var strict = new SpecValidator(name -> null, ANY_URL.withQueryOverrides(false));
+    assertThat(strict.validate(own)).extracting(SpecProblem::field).containsExactly("spec.api.scaling.queries.cpu",
+        "spec.workers[0].scaling.queries.depth", "spec.autoscaling.usersQuery");
+    assertThat(strict.validate(own).get(0).message()).contains("prometheus.allowQueryOverrides");
+    assertThat(new SpecValidator(name -> null, ANY_URL).validate(own)).isEmpty();
+    assertThat(strict.validate(stack("s", AppStackSpec.ofApi(ApiSpec.of("a/b:1"))))).isEmpty();
+  }
+
+  @Test
   void namesTheWorkerWhoseDeploymentNameIsTooLong() {
     String pool = "p".repeat(40);
     var spec = AppStackSpec.ofApi(ApiSpec.of("a/b:1"))
