@@ -1,6 +1,7 @@
 package io.appstack.operator.metrics;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * be under an allowed prefix. A prefix matches on scheme, host and port exactly and on whole path segments, so
  * {@code http://prom.example.com} does not allow {@code http://prom.example.com.evil.io}.
  */
-public record PrometheusAccess(URI defaultUrl, List<URI> allowed, boolean queryOverrides) {
+public record PrometheusAccess(URI defaultUrl, List<URI> allowed, boolean queryOverrides, Duration minPollInterval) {
   /** The label a Secret must carry for the operator to send its value to Prometheus as a bearer token. */
   public static final String TOKEN_LABEL = "appstack.io/prometheus-token";
 
@@ -21,9 +22,17 @@ public record PrometheusAccess(URI defaultUrl, List<URI> allowed, boolean queryO
     allowed = List.copyOf(allowed);
   }
 
-  /** Stacks may set their own PromQL. */
+  /** Stacks may set their own PromQL, and poll as often as once a second. */
   public PrometheusAccess(URI defaultUrl, List<URI> allowed) {
-    this(defaultUrl, allowed, true);
+    this(defaultUrl, allowed, true, Duration.ofSeconds(1));
+  }
+
+  /**
+   * This access, with stacks polled at most once per {@code floor} ({@code appstack.autoscaling.min-poll-interval},
+   * the chart's {@code autoscaling.minPollInterval}): every poll runs each of a stack's queries.
+   */
+  public PrometheusAccess withMinPollInterval(Duration floor) {
+    return new PrometheusAccess(defaultUrl, allowed, queryOverrides, floor);
   }
 
   /**
@@ -33,7 +42,7 @@ public record PrometheusAccess(URI defaultUrl, List<URI> allowed, boolean queryO
    * each stack's own pods) may run.
    */
   public PrometheusAccess withQueryOverrides(boolean allowed) {
-    return new PrometheusAccess(defaultUrl, this.allowed, allowed);
+    return new PrometheusAccess(defaultUrl, this.allowed, allowed, minPollInterval);
   }
 
   /** Why a stack may not set its own query, if it may not. */

@@ -37,10 +37,10 @@ public class OperatorBeans {
       @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = "2m") Duration cpuWindow,
       @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = "5m") Duration latencyWindow,
       @ConfigProperty(name = "appstack.prometheus.allowed-urls") Optional<List<URI>> allowed,
-      @ConfigProperty(name = "appstack.prometheus.allow-query-overrides") boolean overrides) {
-    return newAutoscaler(clock, operatorMetrics,
-        new PrometheusAccess(prometheus, allowed.orElse(List.of())).withQueryOverrides(overrides), cpuWindow,
-        latencyWindow);
+      @ConfigProperty(name = "appstack.prometheus.allow-query-overrides") boolean overrides,
+      @ConfigProperty(name = "appstack.autoscaling.min-poll-interval") Duration minPollInterval) {
+    return newAutoscaler(clock, operatorMetrics, new PrometheusAccess(prometheus, allowed.orElse(List.of()))
+        .withQueryOverrides(overrides).withMinPollInterval(minPollInterval), cpuWindow, latencyWindow);
   }
 
   /** The autoscaler as the operator runs it; also how tests and benchmarks wire an operator on plain JOSDK. */

@@ -89,11 +89,7 @@ public final class SpecValidator {
         return problems;
       }
     }
-    try {
-      io.appstack.operator.api.Durations.parse(spec.autoscaling().pollInterval());
-    } catch (IllegalArgumentException e) {
-      problems.add(new SpecProblem("spec.autoscaling.pollInterval", e.getMessage()));
-    }
+    PollFloors.check(spec.autoscaling(), prometheusAccess.minPollInterval(), problems);
     try {
       java.time.Duration timeout = io.appstack.operator.api.Durations.parse(spec.prometheus().timeout());
       if (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0 || timeout.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
