@@ -111,7 +111,8 @@ class CelRulesTest {
     assertThat(defaulted.at("/spec/phase").asText()).isEqualTo("Auto");
     assertThat(defaulted.at("/spec/api/port").asInt()).isEqualTo(8080);
     assertThat(defaulted.at("/spec/api/scaling/upFor").asText()).isEqualTo("5m");
-    assertThat(defaulted.at("/spec/workers/0/healthPath").asText()).isEqualTo("/health");
+    assertThat(defaulted.at("/spec/workers/0/terminationGracePeriodSeconds").asInt()).isEqualTo(300);
+    assertThat(defaulted.at("/spec/workers/0").has("healthPath")).as("workers have no probe by default").isFalse();
     // Objects without a default of their own are not created, so nothing inside them is defaulted.
     assertThat(defaulted.at("/spec/api/scaling").has("cpu")).isFalse();
     assertThat(defaulted.at("/spec").has("database")).isFalse();

@@ -42,13 +42,19 @@ public record WorkerSpec(
     @JsonPropertyDescription("CPU and memory requests and limits. Requests default to 100m CPU and 128Mi memory.")
     ResourceRequirements resources,
 
-    @JsonPropertyDescription("Port of the worker's health endpoint.")
+    @JsonPropertyDescription("Port of the worker's HTTP endpoint (metrics, and health when healthPath is set).")
     @Default("8080") @Min(1) @Max(65535)
     Integer port,
 
-    @JsonPropertyDescription("HTTP path for the readiness and liveness probes.")
-    @Default("/health") @Pattern("^/[^\\s]*$") @Size(max = 256)
+    @JsonPropertyDescription("HTTP path for readiness and liveness probes. Unset (the default): no probes, as a "
+        + "BullMQ worker serves no HTTP and would otherwise be restarted forever.")
+    @Pattern("^/[^\\s]*$") @Size(max = 256)
     String healthPath,
+
+    @JsonPropertyDescription("Seconds a stopping worker has to finish its job before it is killed (SIGTERM first; "
+        + "BullMQ's worker.close() waits for the active job).")
+    @Default("300") @Min(1) @Max(86400)
+    Integer terminationGracePeriodSeconds,
 
     @JsonPropertyDescription("Mount the root filesystem read-only (a writable /tmp is provided).")
     @Default("true")
@@ -58,25 +64,27 @@ public record WorkerSpec(
     WorkerScaling scaling) implements ContainerSettings {
 
   public static final int DEFAULT_PORT = 8080;
-  public static final String DEFAULT_HEALTH_PATH = "/health";
+  /** Long enough for a typical job to finish once the worker is asked to stop. */
+  public static final int DEFAULT_GRACE_SECONDS = 300;
 
   public WorkerSpec {
     command = command == null ? List.of() : List.copyOf(command);
     args = args == null ? List.of() : List.copyOf(args);
     env = env == null ? List.of() : List.copyOf(env);
     port = port == null ? DEFAULT_PORT : port;
-    healthPath = healthPath == null ? DEFAULT_HEALTH_PATH : healthPath;
+    terminationGracePeriodSeconds = terminationGracePeriodSeconds == null ? DEFAULT_GRACE_SECONDS
+        : terminationGracePeriodSeconds;
     readOnlyRootFilesystem = readOnlyRootFilesystem == null || readOnlyRootFilesystem;
     scaling = scaling == null ? WorkerScaling.DEFAULTS : scaling;
   }
 
   /** A pool named {@code name} consuming {@code queue} with every other setting at its default. */
   public static WorkerSpec of(String name, String image, String queue) {
-    return new WorkerSpec(name, image, queue, null, null, null, null, null, null, null, null);
+    return new WorkerSpec(name, image, queue, null, null, null, null, null, null, null, null, null);
   }
 
   public WorkerSpec withScaling(WorkerScaling newScaling) {
     return new WorkerSpec(name, image, queue, command, args, env, resources, port, healthPath,
-        readOnlyRootFilesystem, newScaling);
+        terminationGracePeriodSeconds, readOnlyRootFilesystem, newScaling);
   }
 }

@@ -57,8 +57,6 @@ public final class PodTemplates {
         .withEnvFrom(new io.fabric8.kubernetes.api.model.EnvFromSourceBuilder()
             .withNewSecretRef().withName(connectionSecret).endSecretRef().build())
         .withResources(withDefaultRequests(settings.resources()))
-        .withReadinessProbe(probe(settings.healthPath(), 3))
-        .withLivenessProbe(probe(settings.healthPath(), 6))
         .withNewSecurityContext()
           .withAllowPrivilegeEscalation(false)
           .withReadOnlyRootFilesystem(readOnlyRoot)
@@ -66,6 +64,10 @@ public final class PodTemplates {
           .withNewCapabilities().withDrop("ALL").endCapabilities()
           .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .endSecurityContext();
+    if (settings.healthPath() != null) {
+      // Only where the container serves HTTP health: a BullMQ worker serves none and would be restarted forever.
+      container.withReadinessProbe(probe(settings.healthPath(), 3)).withLivenessProbe(probe(settings.healthPath(), 6));
+    }
     if (!env.isEmpty()) {
       container.withEnv(env);
     }

@@ -3,6 +3,7 @@ package io.appstack.operator.reconcile;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.WorkerSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -56,8 +57,11 @@ public class WorkerDeploymentsDependent extends KubernetesDependentResource<Depl
     Map<String, String> labels = Labels.of(stack, Labels.WORKER, name);
     labels.put(Labels.WORKER_POOL, worker.name());
     List<EnvVar> env = List.of(new EnvVar("QUEUE_NAME", worker.queue(), null));
-    return PodTemplates.deployment(stack, name, labels, replicas, PodTemplates.podTemplate(worker, "worker", labels,
-        env, Names.connectionSecret(stack), plan.connections().hash()), plan.phase());
+    PodTemplateSpec template = PodTemplates.podTemplate(worker, "worker", labels, env, Names.connectionSecret(stack),
+        plan.connections().hash());
+    // A stopping worker finishes its job first (scale-downs and rollouts stop workers mid-queue).
+    template.getSpec().setTerminationGracePeriodSeconds(worker.terminationGracePeriodSeconds().longValue());
+    return PodTemplates.deployment(stack, name, labels, replicas, template, plan.phase());
   }
 
   @Override

@@ -96,9 +96,19 @@ class DesiredResourcesTest {
       assertThat(p.getName()).isEqualTo("http");
       assertThat(p.getContainerPort()).isEqualTo(8080);
     });
-    Container worker = WorkerDeploymentsDependent.desired(STACK, STACK.getSpec().workers().get(0), 2, PLAN)
-        .getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(worker.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+    // A worker serves no HTTP unless it says so: no probe (BullMQ workers were restarted forever), and a grace
+    // period to finish its job when it is stopped.
+    var pod = WorkerDeploymentsDependent.desired(STACK, STACK.getSpec().workers().get(0), 2, PLAN)
+        .getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getReadinessProbe()).isNull();
+    assertThat(pod.getContainers().get(0).getLivenessProbe()).isNull();
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(300L);
+    WorkerSpec probed = new WorkerSpec("http", "acme/w:1", "q", null, null, null, null, 9090, "/healthz", 30, null,
+        null);
+    var withHealth = WorkerDeploymentsDependent.desired(STACK, probed, 2, PLAN).getSpec().getTemplate().getSpec();
+    assertThat(withHealth.getContainers().get(0).getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(withHealth.getContainers().get(0).getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(withHealth.getTerminationGracePeriodSeconds()).isEqualTo(30L);
   }
 
   @Test
@@ -119,7 +129,7 @@ class DesiredResourcesTest {
   @Test
   void workerPodsGetTheirQueueUserEnvAndTheConnectionSecret() {
     WorkerSpec worker = new WorkerSpec("emails", "acme/w:1", "mail", null, null,
-        List.of(new EnvVar("LOG_LEVEL", "debug", null)), null, null, null, null, null);
+        List.of(new EnvVar("LOG_LEVEL", "debug", null)), null, null, null, null, null, null);
     Deployment d = WorkerDeploymentsDependent.desired(STACK, worker, 3, PLAN);
     assertThat(d.getMetadata().getName()).isEqualTo("shop-worker-emails");
     assertThat(d.getMetadata().getLabels()).containsEntry(Labels.WORKER_POOL, "emails")
