@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "API", jsonPath = ".status.summary.api", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Workers", jsonPath = ".status.summary.workers", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class AppStack extends CustomResource<AppStackSpec, AppStackStatus> implements Namespaced {
   public static final String GROUP = "appstack.io";

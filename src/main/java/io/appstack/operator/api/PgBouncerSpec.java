@@ -27,11 +27,18 @@ public record PgBouncerSpec(
     @JsonPropertyDescription("PgBouncer instances.")
     @Default("2") @Min(1) @Max(20)
     Integer replicas,
-    @JsonPropertyDescription("PgBouncer image.")
-    @Default("bitnami/pgbouncer:1.23.1") @Size(min = 1, max = 512)
-    String image) {
+    @JsonPropertyDescription("PgBouncer image: one that runs `pgbouncer <ini>` (the default is CloudNativePG's, "
+        + "maintained beside its operator).")
+    @Default(DEFAULT_IMAGE) @Size(min = 1, max = 512)
+    String image,
+    @JsonPropertyDescription("max_prepared_statements (PgBouncer 1.21+): prepared statements work through "
+        + "transaction pooling (node-postgres, Prisma and most ORMs use them). 0 omits the setting (older PgBouncer).")
+    @Default("200") @Min(0) @Max(100000)
+    Integer maxPreparedStatements) {
 
-  public static final PgBouncerSpec DEFAULTS = new PgBouncerSpec(null, null, null, null, null, null, null);
+  /** CloudNativePG's PgBouncer image: Debian with PgBouncer from the PostgreSQL project's packages, kept current. */
+  public static final String DEFAULT_IMAGE = "ghcr.io/cloudnative-pg/pgbouncer:1.25.2";
+  public static final PgBouncerSpec DEFAULTS = new PgBouncerSpec(null, null, null, null, null, null, null, null);
 
   public PgBouncerSpec {
     mode = mode == null ? Toggle.Auto : mode;
@@ -40,6 +47,7 @@ public record PgBouncerSpec(
     defaultPoolSize = defaultPoolSize == null ? 20 : defaultPoolSize;
     reservePoolSize = reservePoolSize == null ? 5 : reservePoolSize;
     replicas = replicas == null ? 2 : replicas;
-    image = image == null ? "bitnami/pgbouncer:1.23.1" : image;
+    image = image == null ? DEFAULT_IMAGE : image;
+    maxPreparedStatements = maxPreparedStatements == null ? 200 : maxPreparedStatements;
   }
 }

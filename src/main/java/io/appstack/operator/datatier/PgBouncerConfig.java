@@ -41,7 +41,7 @@ public final class PgBouncerConfig {
   /** Everything pgbouncer.ini says. {@code readPool} is null until the replicas stream. */
   public record Settings(String listenAddress, int listenPort, String authFile, AuthType authType,
       String database, Server primary, Server readPool, String statsUser, String poolMode, int maxClientConn,
-      int defaultPoolSize, int reservePoolSize) {
+      int defaultPoolSize, int reservePoolSize, int maxPreparedStatements) {
     public Settings {
       Objects.requireNonNull(listenAddress);
       Objects.requireNonNull(authFile);
@@ -64,7 +64,8 @@ public final class PgBouncerConfig {
   public static Settings fromSpec(io.appstack.operator.api.PgBouncerSpec spec, String database, Server primary,
       Server readPool, String user, String listenAddress, int listenPort, String authFile) {
     return new Settings(listenAddress, listenPort, authFile, AuthType.SCRAM_SHA_256, database, primary, readPool,
-        user, spec.poolMode().iniValue(), spec.maxClientConn(), spec.defaultPoolSize(), spec.reservePoolSize());
+        user, spec.poolMode().iniValue(), spec.maxClientConn(), spec.defaultPoolSize(), spec.reservePoolSize(),
+        spec.maxPreparedStatements());
   }
 
   public static String ini(Settings s) {
@@ -89,6 +90,10 @@ public final class PgBouncerConfig {
       lines.add("stats_users = " + word(s.statsUser()));
     }
     lines.add("pool_mode = " + s.poolMode());
+    if (s.maxPreparedStatements() > 0) {
+      // Protocol-level prepared statements through transaction pooling: without it node-postgres and Prisma fail.
+      lines.add("max_prepared_statements = " + s.maxPreparedStatements());
+    }
     lines.add("max_client_conn = " + s.maxClientConn());
     lines.add("default_pool_size = " + s.defaultPoolSize());
     lines.add("min_pool_size = 0");

@@ -65,8 +65,8 @@ import java.util.Map;
 final class DataTierResources {
   /** The Redis and PostgreSQL images run as uid/gid 999; set explicitly for the restricted PSS. */
   static final long DATA_UID = 999;
-  /** The bitnami PgBouncer image runs as 1001. */
-  static final long PGBOUNCER_UID = 1001;
+  /** CloudNativePG's PgBouncer image runs as its pgbouncer user, 998; set explicitly for the restricted PSS. */
+  static final long PGBOUNCER_UID = 998;
   static final String CONFIG_HASH = "appstack.io/config-hash";
   static final String PGDATA = "/var/lib/postgresql/data/pgdata";
   static final String REDIS_CONF = "redis.conf";

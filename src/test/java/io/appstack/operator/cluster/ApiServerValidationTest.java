@@ -57,6 +57,10 @@ class ApiServerValidationTest {
         .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Established=True"))
         .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("NamesAccepted=True"));
     assertThat(crd.getStatus().getAcceptedNames().getShortNames()).isNotEmpty();
+    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(c -> c.getName() + " " + c.getJsonPath())
+        .contains("Ready .status.conditions[?(@.type==\"Ready\")].status",
+            "Status .status.conditions[?(@.type==\"Ready\")].reason");
     // The API server accepted the schema as structural (it refuses a CRD that is not, or that has a CEL
     // rule it cannot compile, or one whose estimated cost is over budget).
     assertThat(crd.getStatus().getConditions()).noneSatisfy(

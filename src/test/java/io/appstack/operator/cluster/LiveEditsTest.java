@@ -89,7 +89,7 @@ class LiveEditsTest {
       Map.entry("primaryStorage", "2Gi"), Map.entry("primaryImage", "postgres:16"), Map.entry("pgbouncer", "Enabled"),
       Map.entry("poolMode", "transaction"), Map.entry("maxClientConn", "1000"), Map.entry("defaultPoolSize", "20"),
       Map.entry("reservePoolSize", "5"), Map.entry("pgbouncerReplicas", "2"),
-      Map.entry("pgbouncerImage", "bitnami/pgbouncer:1.23.1"), Map.entry("readReplicas", "Enabled"),
+      Map.entry("pgbouncerImage", "ghcr.io/cloudnative-pg/pgbouncer:1.25.2"), Map.entry("readReplicas", "Enabled"),
       Map.entry("replicaCount", "1"), Map.entry("replicaStorage", "2Gi")));
 
   String yaml() {
@@ -137,12 +137,12 @@ class LiveEditsTest {
 
     // PgBouncer settings: its Deployment and config follow.
     edit(Map.of("poolMode", "session", "maxClientConn", "2000", "defaultPoolSize", "40", "reservePoolSize", "10",
-        "pgbouncerReplicas", "3", "pgbouncerImage", "bitnami/pgbouncer:1.24.0", "maxConnections", "300",
+        "pgbouncerReplicas", "3", "pgbouncerImage", "ghcr.io/cloudnative-pg/pgbouncer:1.25.1", "maxConnections", "300",
         "poolSizePerPod", "5"));
     Deployment bouncer = stacks.get(Deployment.class, "live-pgbouncer");
     assertThat(bouncer.getSpec().getReplicas()).isEqualTo(3);
     assertThat(bouncer.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("bitnami/pgbouncer:1.24.0");
+        .isEqualTo("ghcr.io/cloudnative-pg/pgbouncer:1.25.1");
     assertThat(decoded(stacks.get(Secret.class, "live-pgbouncer-config")).get("pgbouncer.ini"))
         .contains("pool_mode = session", "max_client_conn = 2000", "default_pool_size = 40");
 

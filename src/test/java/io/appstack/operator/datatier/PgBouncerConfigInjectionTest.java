@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the corpus).
  */
 class PgBouncerConfigInjectionTest {
-  static final PgBouncerSpec SPEC = new PgBouncerSpec(null, null, null, null, null, null, null);
+  static final PgBouncerSpec SPEC = new PgBouncerSpec(null, null, null, null, null, null, null, null);
 
   static String ini(String host, String database, String user) {
     return PgBouncerConfig.ini(PgBouncerConfig.fromSpec(SPEC, database, new PgBouncerConfig.Server(host, 5432), null,
@@ -41,6 +41,14 @@ class PgBouncerConfigInjectionTest {
   void aPasswordWithALineBreakCannotAddAUser(String password) {
     assertThatThrownBy(() -> PgBouncerConfig.userlist("app", password, PgBouncerConfig.AuthType.SCRAM_SHA_256))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @org.junit.jupiter.api.Test
+  void transactionPoolingKeepsPreparedStatementsWorkingUnlessTurnedOff() {
+    assertThat(ini("db.example.com", "shop", "app")).contains("pool_mode = transaction", "max_prepared_statements = 200");
+    String older = PgBouncerConfig.ini(PgBouncerConfig.fromSpec(new PgBouncerSpec(null, null, null, null, null, null,
+        null, 0), "shop", new PgBouncerConfig.Server("db", 5432), null, "app", "0.0.0.0", 6432, "/u"));
+    assertThat(older).doesNotContain("max_prepared_statements");
   }
 
   @org.junit.jupiter.api.Test

@@ -37,7 +37,8 @@ class PostgresRealServerTest {
     try (PostgresServers servers = new PostgresServers()) {
       Instance primary = startPrimary(servers);
 
-      PgBouncerSpec spec = new PgBouncerSpec(Toggle.Enabled, PoolMode.TRANSACTION, 200, 15, 4, 2, null);
+      PgBouncerSpec spec = new PgBouncerSpec(Toggle.Enabled, PoolMode.TRANSACTION, 200, 15, 4, 2, null,
+          0 /* the Debian pgbouncer here is 1.18, before max_prepared_statements */);
       Path dir = servers.ownedDir("pgbouncer-");
       int port = Processes.freePort();
       PgBouncerConfig.Settings settings = PgBouncerConfig.fromSpec(spec, DATABASE,

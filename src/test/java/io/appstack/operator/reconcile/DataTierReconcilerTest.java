@@ -411,7 +411,7 @@ class DataTierReconcilerTest {
     String name = "still";
     DatabaseSpec managed = managed(Toggle.Disabled);
     DatabaseSpec database = new DatabaseSpec(managed.primary(), null, null,
-        new PgBouncerSpec(Toggle.Enabled, null, null, null, null, null, null), managed.readReplicas(), null);
+        new PgBouncerSpec(Toggle.Enabled, null, null, null, null, null, null, null), managed.readReplicas(), null);
     AppStackSpec small = spec(PhaseMode.Small, redis(), database, DeletionPolicy.Retain);
     client.resource(new AppStack(NS, name, new AppStackSpec(small.phase(), null, small.api(), small.workers(), null,
         AutoscalingSpec.polledEvery("1s"), null, small.redis(), small.database(), null, small.deletionPolicy())))

@@ -319,8 +319,10 @@ class OperatorRestartTest {
             queried.set(true);
             metrics.observed(endpoint, duration, result);
           });
+      // The installer's poll floor lowered to the 100ms this test polls at (the pinned clock makes each poll a step).
       Autoscaler autoscaler = new Autoscaler(new ScalingEngine(clock), collector,
-          new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(5)), prometheus.url());
+          new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(5)),
+          io.appstack.operator.metrics.PrometheusAccess.anyUrl(prometheus.url()).withMinPollInterval(Duration.ofMillis(100)));
       Metrics pinning = new Metrics() {
         @Override
         public void reconciliationExecutionStarted(HasMetadata resource, Map<String, Object> metadata) {
