@@ -53,7 +53,7 @@ class WorkloadSecurityTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of("appstack.prometheus.allowed-urls",
-          "https://prometheus.monitoring.svc:9091,http://prometheus.monitoring:9090");
+          "https://prometheus.monitoring.svc:9091,http://prometheus-operated.monitoring.svc:9090");
     }
   }
 
