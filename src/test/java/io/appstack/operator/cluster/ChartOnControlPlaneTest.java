@@ -131,7 +131,8 @@ class ChartOnControlPlaneTest {
     // The aggregation controller folds the chart's roles into edit and view within moments.
     await().atMost(ClusterStacks.TIMEOUT).ignoreExceptions().until(() ->
         editor.resource(Serialization.unmarshal(stack, AppStack.class)).inNamespace(team).create() != null);
-    assertThat(viewer.resources(AppStack.class).inNamespace(team).withName("shop").get()).isNotNull();
+    await().atMost(ClusterStacks.TIMEOUT).ignoreExceptions().until(() ->
+        viewer.resources(AppStack.class).inNamespace(team).withName("shop").get() != null);
     assertThatThrownBy(() -> viewer.resources(AppStack.class).inNamespace(team).withName("shop").delete())
         .hasMessageContaining("Forbidden");
     assertThatThrownBy(() -> editor.resources(AppStack.class).inNamespace(team).withName("shop").subresource("status")

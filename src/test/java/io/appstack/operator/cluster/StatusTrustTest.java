@@ -62,6 +62,13 @@ class StatusTrustTest {
     await().atMost(ClusterStacks.TIMEOUT).until(() -> stacks.stack("small").getStatus() != null
         && "Small".equals(stacks.stack("small").getStatus().phase()));
     int api = stacks.awaitRolledOut("small-api").getSpec().getReplicas();
+    // At rest (no status change pending), so no status patch of the operator's own can race the one below.
+    stacks.awaitCondition("small", "Ready", "True");
+    await().atMost(ClusterStacks.TIMEOUT).until(() -> {
+      String before = stacks.stack("small").getMetadata().getResourceVersion();
+      Thread.sleep(3_000);
+      return before.equals(stacks.stack("small").getMetadata().getResourceVersion());
+    });
 
     stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("small").subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\": {\"phase\": \"Enterprise\"}}");
