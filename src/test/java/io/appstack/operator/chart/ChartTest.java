@@ -104,6 +104,20 @@ class ChartTest {
     assertThat(operator.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
     assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
     assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    // Liveness waits for start-up (7–10 CPU-seconds): up to 3 minutes on the startup probe.
+    assertThat(operator.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+    assertThat(operator.getStartupProbe().getPeriodSeconds() * operator.getStartupProbe().getFailureThreshold())
+        .isGreaterThanOrEqualTo(120);
+    assertThat(operator.getLivenessProbe().getInitialDelaySeconds()).isNull();
+  }
+
+  @Test
+  void theHeapLeavesRoomUnderTheMemoryLimit() {
+    Container operator = operator(deployment(Chart.render(Map.of())));
+    int ratio = Integer.parseInt(env(deployment(Chart.render(Map.of()))).get("JAVA_MAX_MEM_RATIO").getValue());
+    long limitMiB = operator.getResources().getLimits().get("memory").getNumericalAmount().longValue() >> 20;
+    // 150 MiB outside the heap (measured idle: 120–150) must fit beside the largest heap the JVM may take.
+    assertThat(limitMiB * ratio / 100 + 150).isLessThanOrEqualTo(limitMiB);
   }
 
   @Test

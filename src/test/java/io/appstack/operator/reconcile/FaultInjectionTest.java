@@ -121,6 +121,7 @@ class FaultInjectionTest {
   void changesMadeWhileWatchesAreDroppedAreNotMissed() {
     createReady("watched");
     assertThat(get("/q/health/ready")).contains("\"status\": \"UP\"");
+    assertThat(get("/q/health/started")).as("the chart's startup probe").contains("\"status\": \"UP\"");
 
     // The API server drops every watch and refuses new ones for a while, as during a restart.
     FaultInjector.Fault refused = faults.refuseWatches("", 503, Integer.MAX_VALUE);
