@@ -89,7 +89,7 @@ final class DataTierDependents {
 
     @Override
     List<StatefulSet> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, StatefulSet> actual) {
-      return keepVolumes(DataTierResources.redisStatefulSets(stack, plan), actual);
+      return keepVolumes(RedisResources.redisStatefulSets(stack, plan), actual);
     }
   }
 
@@ -205,7 +205,7 @@ final class DataTierDependents {
     public Map<ResourceID, Job> desiredResources(AppStack stack, Context<AppStack> context) {
       Map<ResourceID, Job> actual = getSecondaryResources(stack, context);
       Map<ResourceID, Job> desired = new LinkedHashMap<>();
-      for (Job job : DataTierResources.redisJobs(stack, DataTierPlan.from(context))) {
+      for (Job job : RedisResources.redisJobs(stack, DataTierPlan.from(context))) {
         ResourceID id = ResourceID.fromResource(job);
         Job existing = actual.get(id);
         if (existing == null || !RedisJobReplacement.replaces(existing, job)) {
@@ -236,7 +236,7 @@ final class DataTierDependents {
     @Override
     public void deleteTargetResource(AppStack stack, Job job, ResourceID key, Context<AppStack> context) {
       super.deleteTargetResource(stack, job, key, context);
-      boolean stillWanted = DataTierResources.redisJobs(stack, DataTierPlan.from(context)).stream()
+      boolean stillWanted = RedisResources.redisJobs(stack, DataTierPlan.from(context)).stream()
           .anyMatch(j -> j.getMetadata().getName().equals(job.getMetadata().getName()));
       if (stillWanted) {
         ChildEvents.replaced(job, stack, context);

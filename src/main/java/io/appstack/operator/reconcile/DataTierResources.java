@@ -1,47 +1,28 @@
 package io.appstack.operator.reconcile;
 
+import static io.appstack.operator.reconcile.DataTierPods.*;
+
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.DeletionPolicy;
 import io.appstack.operator.api.RedisSpec;
 import io.appstack.operator.datatier.PgBouncerConfig;
 import io.appstack.operator.datatier.PostgresScripts;
-import io.appstack.operator.datatier.RedisClusterScripts;
 import io.appstack.operator.datatier.RedisConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicyBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -58,9 +39,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+
 /**
- * The data tier's desired objects, as pure functions of the stack and the plan. The dependents only
- * pick which of these exist.
+ * The data tier's desired objects, as pure functions of the stack and the plan (Redis's in {@link RedisResources},
+ * the pod building blocks in {@link DataTierPods}). The dependents only pick which of these exist.
  */
 final class DataTierResources {
   /** The Redis and PostgreSQL images run as uid/gid 999; set explicitly for the restricted PSS. */
@@ -141,134 +123,9 @@ final class DataTierResources {
     }
   }
 
-  private static String configHash(AppStack stack, DataTierPlan plan, String name) {
+  static String configHash(AppStack stack, DataTierPlan plan, String name) {
     return configSecrets(stack, plan).stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst()
         .map(DataTierResources::hash).orElse("none");
-  }
-
-  // --- Redis ---------------------------------------------------------------------------------------
-
-  static List<StatefulSet> redisStatefulSets(AppStack stack, DataTierPlan plan) {
-    List<StatefulSet> sets = new ArrayList<>();
-    DataTierPlan.Redis redis = plan.redis();
-    if (redis == null) {
-      return sets;
-    }
-    RedisSpec spec = redis.spec();
-    if (redis.standaloneWanted()) {
-      String name = Names.redis(stack);
-      PodTemplateSpec template = redisTemplate(stack, Labels.REDIS, name, spec, Names.redisConfig(stack),
-          configHash(stack, plan, Names.redisConfig(stack)), false);
-      sets.add(statefulSet(stack, Labels.REDIS, name, name, plan.standaloneReplicas(), template, spec.storage(), false));
-    }
-    if (redis.clusterWanted()) {
-      String name = Names.redisCluster(stack);
-      PodTemplateSpec template = redisTemplate(stack, Labels.REDIS_CLUSTER, name, spec,
-          Names.redisClusterConfig(stack), configHash(stack, plan, Names.redisClusterConfig(stack)), true);
-      Topology.spreadOverZones(plan.phase(), template.getSpec(), name);
-      Topology.oneNodePerHost(plan.phase(), template.getSpec(), name);
-      sets.add(statefulSet(stack, Labels.REDIS_CLUSTER, name, name, redis.nodesFor(redis.shards()), template,
-          spec.storage(), true));
-    }
-    return sets;
-  }
-
-  private static PodTemplateSpec redisTemplate(AppStack stack, String component, String name, RedisSpec spec,
-      String configSecret, String configHash, boolean cluster) {
-    List<io.fabric8.kubernetes.api.model.ContainerPort> ports = new ArrayList<>();
-    ports.add(new ContainerPortBuilder().withName("redis").withContainerPort(RedisConfig.PORT).withProtocol("TCP").build());
-    if (cluster) {
-      ports.add(new ContainerPortBuilder().withName("bus").withContainerPort(BUS_PORT).withProtocol("TCP").build());
-    }
-    Container container = new ContainerBuilder()
-        .withName("redis")
-        .withImage(spec.image())
-        .withCommand("redis-server", "/etc/redis/" + REDIS_CONF)
-        .withPorts(ports)
-        .withEnv(redisAuth(stack))
-        .withResources(requests("100m", "128Mi"))
-        .withReadinessProbe(exec(5, "sh", "-c", "redis-cli -h 127.0.0.1 ping | grep -q PONG"))
-        .withLivenessProbe(new ProbeBuilder().withNewTcpSocket().withPort(new IntOrString("redis")).endTcpSocket()
-            .withPeriodSeconds(10).withFailureThreshold(6).build())
-        .withVolumeMounts(mount("data", "/data"), mount("config", "/etc/redis"), mount("tmp", "/tmp"))
-        .withSecurityContext(containerSecurity())
-        .build();
-    return template(Labels.of(stack, component, name), Map.of(CONFIG_HASH, configHash), DATA_UID, List.of(container),
-        List.of(), List.of(secretVolume("config", configSecret), emptyDir("tmp")));
-  }
-
-  static List<EnvVar> redisAuth(AppStack stack) {
-    return List.of(secretEnv("REDISCLI_AUTH", Names.redis(stack), DataTierSecrets.PASSWORD));
-  }
-
-  static List<Job> redisJobs(AppStack stack, DataTierPlan plan) {
-    List<Job> jobs = new ArrayList<>();
-    DataTierPlan.Redis redis = plan.redis();
-    if (redis == null || !redis.clusterWanted()) {
-      return jobs;
-    }
-    int perShard = 1 + redis.replicasPerShard();
-    if (redis.createJobWanted()) {
-      List<String> nodes = DataTierConnections.clusterNodes(stack, redis.nodesFor(redis.createdShards()));
-      // Masters first (ordinal k × (1 + replicas)), then their replicas, as redis-cli --cluster create expects.
-      List<String> ordered = new ArrayList<>();
-      List<String> replicas = new ArrayList<>();
-      for (int i = 0; i < nodes.size(); i++) {
-        (i % perShard == 0 ? ordered : replicas).add(nodes.get(i));
-      }
-      ordered.addAll(replicas);
-      jobs.add(job(stack, Names.redisClusterCreateJob(stack), redis, redis.createdShards(),
-          RedisClusterScripts.create(ordered, redis.replicasPerShard())));
-    }
-    if (redis.growJobWanted()) {
-      List<String> nodes = DataTierConnections.clusterNodes(stack, redis.nodesFor(redis.shards()));
-      List<String> masters = new ArrayList<>();
-      List<String> replicas = new ArrayList<>();
-      for (int k = redis.createdShards(); k < redis.shards(); k++) {
-        masters.add(nodes.get(k * perShard));
-        for (int j = 1; j < perShard; j++) {
-          replicas.add(nodes.get(k * perShard + j));
-        }
-      }
-      jobs.add(job(stack, Names.redisClusterGrowJob(stack, redis.shards()), redis, redis.shards(),
-          RedisClusterScripts.grow(nodes.get(0), masters, replicas, redis.replicasPerShard())));
-    }
-    if (redis.importJobWanted()) {
-      String source = Names.redis(stack) + "." + stack.getMetadata().getNamespace() + ".svc:" + RedisConfig.PORT;
-      String target = DataTierConnections.clusterNodes(stack, 1).get(0);
-      jobs.add(job(stack, Names.redisImportJob(stack), redis, redis.shards(),
-          RedisClusterScripts.importFrom(source, target)));
-    }
-    return jobs;
-  }
-
-  private static Job job(AppStack stack, String name, DataTierPlan.Redis redis, int shards, String script) {
-    Container container = new ContainerBuilder()
-        .withName("redis-cli")
-        .withImage(redis.spec().image())
-        .withCommand("/bin/sh", "-c", script)
-        .withEnv(redisAuth(stack))
-        .withResources(requests("50m", "32Mi"))
-        .withVolumeMounts(mount("tmp", "/tmp"))
-        .withSecurityContext(containerSecurity())
-        .build();
-    PodTemplateSpec template = template(Labels.of(stack, Labels.REDIS_JOB, name), Map.of(), DATA_UID,
-        List.of(container), List.of(), List.of(emptyDir("tmp")));
-    template.getSpec().setRestartPolicy("Never");
-    var metadata = ChildMetadata.of(stack, name, Labels.of(stack, Labels.REDIS_JOB, name));
-    Job job = new JobBuilder()
-        .withMetadata(metadata)
-        .withNewSpec()
-          .withBackoffLimit(3)
-          .withActiveDeadlineSeconds(1800L)
-          .withTemplate(template)
-        .endSpec()
-        .build();
-    // Mutable: JOSDK adds its own annotation before creating.
-    job.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(DataTierPlan.SHARDS_ANNOTATION, String.valueOf(shards),
-        DataTierPlan.REPLICAS_ANNOTATION, String.valueOf(redis.replicasPerShard()),
-        RedisJobReplacement.SPEC_HASH, RedisJobReplacement.hash(job.getSpec()))));
-    return job;
   }
 
   // --- PgBouncer --------------------------------------------------------------------------------
@@ -523,104 +380,5 @@ final class DataTierResources {
           .withIngress(rules)
         .endSpec()
         .build();
-  }
-
-  // --- building blocks ------------------------------------------------------------------------
-
-  static StatefulSet statefulSet(AppStack stack, String component, String name, String serviceName, int replicas,
-      PodTemplateSpec template, String storage, boolean parallel) {
-    String whenDeleted = stack.getSpec().deletionPolicy() == DeletionPolicy.Delete ? "Delete" : "Retain";
-    StatefulSetBuilder builder = new StatefulSetBuilder()
-        .withMetadata(ChildMetadata.of(stack, name, Labels.of(stack, component, name)))
-        .withNewSpec()
-          .withReplicas(replicas)
-          .withServiceName(serviceName)
-          .withPodManagementPolicy(parallel ? "Parallel" : "OrderedReady")
-          .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
-          .withTemplate(template)
-          .withVolumeClaimTemplates(claim(storage))
-          // Scaling down keeps volumes; deleting the AppStack keeps them unless deletionPolicy: Delete.
-          .withPersistentVolumeClaimRetentionPolicy(new StatefulSetPersistentVolumeClaimRetentionPolicyBuilder()
-              .withWhenDeleted(whenDeleted).withWhenScaled("Retain").build())
-        .endSpec();
-    return builder.build();
-  }
-
-  static PersistentVolumeClaim claim(String storage) {
-    return new PersistentVolumeClaimBuilder()
-        .withNewMetadata().withName("data").endMetadata()
-        .withNewSpec()
-          .withAccessModes("ReadWriteOnce")
-          .withNewResources().addToRequests("storage", new Quantity(storage)).endResources()
-        .endSpec()
-        .build();
-  }
-
-  static PodTemplateSpec template(Map<String, String> labels, Map<String, String> annotations, long uid,
-      List<Container> containers, List<Container> initContainers, List<Volume> volumes) {
-    PodTemplateSpecBuilder builder = new PodTemplateSpecBuilder()
-        .withNewMetadata().withLabels(labels).withAnnotations(annotations.isEmpty() ? null : annotations).endMetadata()
-        .withNewSpec()
-          .withAutomountServiceAccountToken(false)
-          .withSecurityContext(podSecurity(uid))
-          .withContainers(containers)
-          .withVolumes(volumes)
-        .endSpec();
-    if (!initContainers.isEmpty()) {
-      builder.editSpec().withInitContainers(initContainers).endSpec();
-    }
-    return builder.build();
-  }
-
-  /** Restricted PSS at pod level; the image's uid set explicitly, and the volumes' group to match. */
-  static PodSecurityContext podSecurity(long uid) {
-    return new PodSecurityContextBuilder()
-        .withRunAsNonRoot(true)
-        .withRunAsUser(uid)
-        .withRunAsGroup(uid)
-        .withFsGroup(uid)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-        .build();
-  }
-
-  static SecurityContext containerSecurity() {
-    return new SecurityContextBuilder()
-        .withAllowPrivilegeEscalation(false)
-        .withReadOnlyRootFilesystem(true)
-        .withRunAsNonRoot(true)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-        .build();
-  }
-
-  private static io.fabric8.kubernetes.api.model.ResourceRequirements requests(String cpu, String memory) {
-    return new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity(cpu))
-        .addToRequests("memory", new Quantity(memory)).build();
-  }
-
-  private static Probe exec(int period, String... command) {
-    return new ProbeBuilder().withNewExec().withCommand(command).endExec().withPeriodSeconds(period).build();
-  }
-
-  private static VolumeMount mount(String name, String path) {
-    return new VolumeMountBuilder().withName(name).withMountPath(path).build();
-  }
-
-  private static Volume secretVolume(String name, String secret) {
-    return new VolumeBuilder().withName(name).withNewSecret().withSecretName(secret).withDefaultMode(0440).endSecret()
-        .build();
-  }
-
-  private static Volume emptyDir(String name) {
-    return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
-  }
-
-  private static EnvVar plain(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
-  }
-
-  private static EnvVar secretEnv(String name, String secret, String key) {
-    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
-        .endSecretKeyRef().endValueFrom().build();
   }
 }
