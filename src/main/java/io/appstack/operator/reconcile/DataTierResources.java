@@ -39,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * The data tier's desired objects, as pure functions of the stack and the plan (Redis's in {@link RedisResources},
  * the pod building blocks in {@link DataTierPods}). The dependents only pick which of these exist.

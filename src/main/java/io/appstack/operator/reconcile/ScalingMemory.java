@@ -71,36 +71,42 @@ final class ScalingMemory {
     if (status == null || status.phase() == null) {
       return Optional.empty();
     }
-    List<String> problems = new ArrayList<>();
+    // Runs every reconcile: nothing is allocated unless something is wrong.
+    List<String> problems = null;
     try {
       SpecPolicies.phase(status.phase());
     } catch (IllegalArgumentException unknown) {
-      problems.add("status.phase '" + status.phase() + "' is no phase (the memory is ignored)");
+      problems = add(problems, "status.phase '" + status.phase() + "' is no phase (the memory is ignored)");
     }
     ScalingStatus scaling = status.scaling();
     if (scaling != null) {
-      List<String> times = new ArrayList<>();
-      scaling.windows().forEach(w -> times.add(w.since()));
-      scaling.lastScale().forEach(t -> {
-        times.add(t.up());
-        times.add(t.down());
-      });
-      times.add(scaling.promotionPressureSince());
-      times.add(scaling.calmSince());
-      for (String time : times) {
-        if (time == null) {
-          continue;
-        }
-        Instant at = instant(time);
-        if (at == null) {
-          problems.add("'" + time + "' is not a time");
-        } else if (at.isAfter(now.plus(SKEW))) {
-          problems.add(time + " is in the future");
-        }
+      for (WindowStatus w : scaling.windows()) {
+        problems = checkTime(problems, w.since(), now);
       }
+      for (ScaleTimes t : scaling.lastScale()) {
+        problems = checkTime(checkTime(problems, t.up(), now), t.down(), now);
+      }
+      problems = checkTime(checkTime(problems, scaling.promotionPressureSince(), now), scaling.calmSince(), now);
     }
-    return problems.isEmpty() ? Optional.empty() : Optional.of("status was not written by an operator: "
+    return problems == null ? Optional.empty() : Optional.of("status was not written by an operator: "
         + String.join("; ", problems) + ". Those parts of the scaling memory are forgotten, not acted on.");
+  }
+
+  private static List<String> checkTime(List<String> problems, String time, Instant now) {
+    if (time == null) {
+      return problems;
+    }
+    Instant at = instant(time);
+    if (at == null) {
+      return add(problems, "'" + time + "' is not a time");
+    }
+    return at.isAfter(now.plus(SKEW)) ? add(problems, time + " is in the future") : problems;
+  }
+
+  private static List<String> add(List<String> problems, String problem) {
+    List<String> list = problems == null ? new ArrayList<>() : problems;
+    list.add(problem);
+    return list;
   }
 
   /** The status form of {@code evaluation.nextState()}, with this evaluation's changes added to the history. */

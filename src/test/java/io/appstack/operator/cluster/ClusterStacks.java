@@ -8,14 +8,21 @@ import io.appstack.operator.testing.InProcessOperator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One namespace on the shared control plane with the operator running in it as production runs it (SSA on),
@@ -52,6 +59,23 @@ final class ClusterStacks implements AutoCloseable {
     AppStack stack = Serialization.unmarshal(yaml, AppStack.class);
     stack.getMetadata().setNamespace(ns);
     return client.resource(stack).create();
+  }
+
+  /**
+   * Replaces the spec of stack {@code name} with the one in {@code yaml}, as {@code kubectl edit} does: a JSON patch of
+   * {@code /spec}, with no resourceVersion to race the operator's status patches.
+   */
+  void replaceSpec(String name, String yaml) {
+    var spec = Serialization.unmarshal(yaml, AppStack.class).getSpec();
+    client.resources(AppStack.class).inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON),
+        "[{\"op\": \"replace\", \"path\": \"/spec\", \"value\": " + Serialization.asJson(spec) + "}]");
+  }
+
+  /** A Secret's values, decoded. */
+  static Map<String, String> decoded(Secret secret) {
+    Map<String, String> values = new TreeMap<>();
+    secret.getData().forEach((k, v) -> values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    return values;
   }
 
   AppStack stack(String name) {

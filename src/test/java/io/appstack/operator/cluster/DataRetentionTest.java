@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.appstack.operator.api.Advisory;
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.AppStackSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -14,12 +13,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -115,7 +109,7 @@ class DataRetentionTest {
         stacks.get(PersistentVolumeClaim.class, claim)).toList();
     assertThat(kept).as("the part's objects before the edit").doesNotContainNull();
 
-    editSpec(name, edit.after());
+    stacks.replaceSpec(name, edit.after());
     await().atMost(ClusterStacks.TIMEOUT).until(() -> {
       AppStack s = stacks.stack(name);
       return s.getStatus().observedGeneration() == s.getMetadata().getGeneration() && retainedAdvice(s) != null;
@@ -163,9 +157,9 @@ class DataRetentionTest {
     StatefulSet before = stacks.get(StatefulSet.class, name + "-redis");
     String password = connection(name).get("REDIS_PASSWORD");
 
-    editSpec(name, stack(name, "", ""));
+    stacks.replaceSpec(name, stack(name, "", ""));
     await().atMost(ClusterStacks.TIMEOUT).until(() -> !connection(name).containsKey("REDIS_URL"));
-    editSpec(name, stack(name, REDIS, ""));
+    stacks.replaceSpec(name, stack(name, REDIS, ""));
     await().atMost(ClusterStacks.TIMEOUT).until(() -> connection(name).containsKey("REDIS_URL")
         && retainedAdvice(stacks.stack(name)) == null);
     stacks.awaitCondition(name, "Ready", "True");
@@ -182,23 +176,12 @@ class DataRetentionTest {
     return statefulSet.endsWith("-postgres") ? statefulSet + "-init" : statefulSet + "-config";
   }
 
-  static void editSpec(String name, String yaml) {
-    // A JSON patch of the whole spec, as kubectl edit sends: no resourceVersion to race the operator's status.
-    AppStackSpec spec = Serialization.unmarshal(yaml, AppStack.class).getSpec();
-    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName(name).patch(
-        PatchContext.of(PatchType.JSON), "[{\"op\": \"replace\", \"path\": \"/spec\", \"value\": "
-            + Serialization.asJson(spec) + "}]");
-  }
-
   static Advisory retainedAdvice(AppStack stack) {
     return stack.getStatus() == null ? null : stack.getStatus().advisories().stream()
         .filter(a -> a.type().equals("RetainedData")).findFirst().orElse(null);
   }
 
   static Map<String, String> connection(String name) {
-    Secret secret = stacks.get(Secret.class, name + "-connections");
-    Map<String, String> values = new java.util.TreeMap<>();
-    secret.getData().forEach((k, v) -> values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    return values;
+    return ClusterStacks.decoded(stacks.get(Secret.class, name + "-connections"));
   }
 }

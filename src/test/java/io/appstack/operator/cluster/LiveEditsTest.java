@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.AppStackSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -119,7 +113,7 @@ class LiveEditsTest {
     assertThat(nodes.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("redis:7.2.5");
     assertThat(nodes.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage")
         .toString()).isEqualTo("1Gi");
-    assertThat(decoded(stacks.get(Secret.class, "live-redis-cluster-config")).get("redis.conf"))
+    assertThat(ClusterStacks.decoded(stacks.get(Secret.class, "live-redis-cluster-config")).get("redis.conf"))
         .contains("maxmemory 512mb", "maxmemory-policy allkeys-lru");
 
     // One more shard: the grow Job adds its nodes.
@@ -143,7 +137,7 @@ class LiveEditsTest {
     assertThat(bouncer.getSpec().getReplicas()).isEqualTo(3);
     assertThat(bouncer.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("ghcr.io/cloudnative-pg/pgbouncer:1.25.1");
-    assertThat(decoded(stacks.get(Secret.class, "live-pgbouncer-config")).get("pgbouncer.ini"))
+    assertThat(ClusterStacks.decoded(stacks.get(Secret.class, "live-pgbouncer-config")).get("pgbouncer.ini"))
         .contains("pool_mode = session", "max_client_conn = 2000", "default_pool_size = 40");
 
     // Read replicas and the primary: one more replica; a new primary image waits for the pod's next restart.
@@ -180,10 +174,7 @@ class LiveEditsTest {
   /** Applies the changed values as kubectl edit would, then waits for Ready on the new generation. */
   void edit(Map<String, String> changes) {
     values.putAll(changes);
-    AppStackSpec spec = Serialization.unmarshal(yaml(), AppStack.class).getSpec();
-    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("live").patch(
-        PatchContext.of(PatchType.JSON), "[{\"op\": \"replace\", \"path\": \"/spec\", \"value\": "
-            + Serialization.asJson(spec) + "}]");
+    stacks.replaceSpec("live", yaml());
     awaitReady();
   }
 
@@ -197,12 +188,6 @@ class LiveEditsTest {
   }
 
   static Map<String, String> connections() {
-    return decoded(stacks.get(Secret.class, "live-connections"));
-  }
-
-  static Map<String, String> decoded(Secret secret) {
-    Map<String, String> values = new LinkedHashMap<>();
-    secret.getData().forEach((k, v) -> values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    return values;
+    return ClusterStacks.decoded(stacks.get(Secret.class, "live-connections"));
   }
 }

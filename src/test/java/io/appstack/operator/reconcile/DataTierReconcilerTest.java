@@ -255,17 +255,7 @@ class DataTierReconcilerTest {
   @Test
   void aFailedMoveStepStopsWithTheStandaloneServing() {
     String name = "fail";
-    client.resource(new AppStack(NS, name, spec(PhaseMode.Large, redis(), null, DeletionPolicy.Retain)
-        .withPhase(PhaseMode.Medium))).create();
-    awaitGet(StatefulSet.class, name + "-redis");
-    readyStatefulSets(name);
-    rollOutApps(name);
-    awaitCondition(name, "Ready", "True");
-
-    update(name, s -> clustered(s.withPhase(PhaseMode.Large)));
-    awaitGet(StatefulSet.class, name + "-redis-cluster");
-    readyStatefulSets(name);
-    Job create = awaitGet(Job.class, name + "-redis-cluster-create");
+    Job create = moveToClusterUntilTheCreateJob(name);
     fail(create);
 
     Condition redis = awaitCondition(name, "Redis", "False");
@@ -281,16 +271,7 @@ class DataTierReconcilerTest {
   @Test
   void aFailedStepIsRetriedWithTheFixedSpecWhileARunningOneFinishesWithItsOwn() {
     String name = "retry";
-    client.resource(new AppStack(NS, name, spec(PhaseMode.Large, redis(), null, DeletionPolicy.Retain)
-        .withPhase(PhaseMode.Medium))).create();
-    awaitGet(StatefulSet.class, name + "-redis");
-    readyStatefulSets(name);
-    rollOutApps(name);
-    awaitCondition(name, "Ready", "True");
-    update(name, s -> clustered(s.withPhase(PhaseMode.Large)));
-    awaitGet(StatefulSet.class, name + "-redis-cluster");
-    readyStatefulSets(name);
-    Job running = awaitGet(Job.class, name + "-redis-cluster-create");
+    Job running = moveToClusterUntilTheCreateJob(name);
     running.setStatus(new JobStatusBuilder().withActive(1).withReady(1).build());
     client.resource(running).updateStatus();
 
@@ -561,6 +542,20 @@ class DataTierReconcilerTest {
       assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
       assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
     }
+  }
+
+  /** A Medium stack on a standalone Redis, Ready, then moved to Redis Cluster up to its create Job. */
+  Job moveToClusterUntilTheCreateJob(String name) {
+    client.resource(new AppStack(NS, name, spec(PhaseMode.Large, redis(), null, DeletionPolicy.Retain)
+        .withPhase(PhaseMode.Medium))).create();
+    awaitGet(StatefulSet.class, name + "-redis");
+    readyStatefulSets(name);
+    rollOutApps(name);
+    awaitCondition(name, "Ready", "True");
+    update(name, s -> clustered(s.withPhase(PhaseMode.Large)));
+    awaitGet(StatefulSet.class, name + "-redis-cluster");
+    readyStatefulSets(name);
+    return awaitGet(Job.class, name + "-redis-cluster-create");
   }
 
   /** Plays the StatefulSet controller: every StatefulSet of the stack has all its pods ready. */
