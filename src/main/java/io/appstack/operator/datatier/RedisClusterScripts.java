@@ -129,31 +129,6 @@ public final class RedisClusterScripts {
             replicasPerShard);
   }
 
-  /**
-   * Copies every key of the standalone {@code source} into the cluster ({@code target} is any node),
-   * leaving the source untouched, then checks the cluster holds at least as many keys. Re-running
-   * overwrites the copies with the source's values.
-   */
-  public static String importFrom(String source, String target) {
-    return PRELUDE + """
-        SOURCE="%s"
-        TARGET="%s"
-        wait_ping "$SOURCE"
-        wait_ping "$TARGET"
-        wait_ok "$TARGET"
-        expected=$(cli "$SOURCE" dbsize | tr -d '\\r')
-        redis-cli --no-auth-warning --cluster import "$(resolve "$TARGET")" --cluster-from "$(resolve "$SOURCE")" \\
-          --cluster-from-pass "$REDISCLI_AUTH" --cluster-copy --cluster-replace
-        copied=$(redis-cli --no-auth-warning --cluster info "$(resolve "$TARGET")" | tr -d '\\r' \\
-          | sed -n 's/.*\\[OK\\] \\([0-9]*\\) keys in .*/\\1/p')
-        if [ -z "$copied" ] || [ "$copied" -lt "$expected" ]; then
-          echo "cluster holds ${copied:-?} keys, standalone $expected: not switching" >&2
-          exit 1
-        fi
-        echo "copied $expected keys"
-        """.formatted(source, target);
-  }
-
   private static String words(List<String> nodes) {
     return nodes.isEmpty() ? "" : nodes.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(" "));
   }

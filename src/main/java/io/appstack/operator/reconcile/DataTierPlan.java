@@ -45,8 +45,10 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     CreateCluster,
     /** The import Job copies every key from the standalone. */
     ImportKeys,
-    /** The connection Secret points at the cluster; API and workers roll; the standalone still runs. */
+    /** The connection Secret points at the cluster; API and workers roll; the standalone still runs, refusing writes. */
     SwitchConnections,
+    /** The apps use the cluster; the verify Job proves the standalone took no write since the cut-over, then it stops. */
+    RetireStandalone,
     /** The cluster serves. */
     Cluster
   }
@@ -66,7 +68,8 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
    */
   public record Redis(RedisSpec spec, boolean clusterServes, boolean clusterWanted, int shards, int createdShards,
       boolean standaloneWanted, boolean standaloneExists, boolean clusterReady, boolean createJobWanted,
-      boolean createJobDone, boolean importJobWanted, boolean growJobWanted, RedisStep step, String failedJob,
+      boolean createJobDone, boolean importJobWanted, boolean growJobWanted, boolean verifyJobWanted, RedisStep step,
+      String failedJob,
       String message, int readyNodes, int nodes, int replicasPerShard) {
 
     public int nodesFor(int shardCount) {
@@ -189,17 +192,31 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     boolean growWanted = clusterWanted && createDone && shards > createdShards;
     Job grow = growWanted ? o.jobs().get(Names.redisClusterGrowJob(stack, shards)) : null;
     Job importJob = o.jobs().get(Names.redisImportJob(stack));
+    Job verifyJob = o.jobs().get(Names.redisVerifyJob(stack));
 
     boolean standaloneExists = standaloneSet != null;
     RedisStep step;
     String failed = null;
     boolean clusterServes;
     boolean importWanted = false;
+    boolean verifyWanted = false;
     String message;
     if (!clusterWanted) {
       step = RedisStep.Standalone;
       clusterServes = false;
       message = "standalone serves";
+    } else if ("cluster".equals(servingNow) && standaloneSet != null && replicas(standaloneSet) > 0 && !complete(verifyJob)) {
+      // Moved: before the standalone stops, prove it took no write the cluster lacks.
+      clusterServes = true;
+      step = RedisStep.RetireStandalone;
+      verifyWanted = true;
+      message = "moved to cluster; once API and workers have rolled, Job " + Names.redisVerifyJob(stack)
+          + " checks the standalone took no write since the cut-over, then it stops";
+      if (failed(verifyJob)) {
+        failed = verifyJob.getMetadata().getName();
+        message = "Job " + failed + " failed: the standalone may hold writes the cluster lacks, so it keeps running "
+            + "(refusing writes). See the Job's logs; delete the Job to check again";
+      }
     } else if (servingNow == null || "cluster".equals(servingNow)) {
       clusterServes = true;
       step = RedisStep.Cluster;
@@ -230,7 +247,8 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
       } else if (!complete(importJob)) {
         step = RedisStep.ImportKeys;
         importWanted = true;
-        message = "move to cluster: copying keys from the standalone (Job " + Names.redisImportJob(stack) + ")";
+        message = "move to cluster: copying keys from the standalone while it serves, then a short write pause for "
+            + "the last changes (Job " + Names.redisImportJob(stack) + ")";
         if (failed(importJob)) {
           failed = importJob.getMetadata().getName();
         }
@@ -238,7 +256,8 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
         step = RedisStep.SwitchConnections;
         importWanted = true;
         clusterServes = true;
-        message = "move to cluster: keys copied; connection Secret switched, API and workers rolling";
+        message = "move to cluster: keys copied, the standalone refuses writes; connection Secret switched, API and "
+            + "workers rolling";
       }
       if (failed != null) {
         message = "move to cluster stopped at " + step + ": Job " + failed + " failed; the standalone still "
@@ -250,7 +269,7 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     int readyNodes = clusterWanted ? (clusterSet == null ? 0 : ready(clusterSet))
         : (standaloneSet == null ? 0 : ready(standaloneSet));
     return new Redis(spec, clusterServes, clusterWanted, shards, createdShards, standaloneWanted, standaloneExists,
-        clusterReady, clusterWanted && (clusterReady || create != null), createDone, importWanted, growWanted, step, failed, message, readyNodes, nodes,
+        clusterReady, clusterWanted && (clusterReady || create != null), createDone, importWanted, growWanted, verifyWanted, step, failed, message, readyNodes, nodes,
         replicasPerShard);
   }
 

@@ -53,6 +53,11 @@ public final class Names {
     return redis(stack) + "-import";
   }
 
+  /** Checks the standalone took no write since the move's cut-over, before it stops. */
+  public static String redisVerifyJob(AppStack stack) {
+    return redis(stack) + "-verify";
+  }
+
   /** PgBouncer Deployment, Service and PodDisruptionBudget. */
   public static String pgbouncer(AppStack stack) {
     return stack.getMetadata().getName() + "-pgbouncer";

@@ -7,6 +7,7 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.RedisSpec;
 import io.appstack.operator.datatier.RedisClusterScripts;
 import io.appstack.operator.datatier.RedisConfig;
+import io.appstack.operator.datatier.RedisMoveMain;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -96,7 +99,7 @@ final class RedisResources {
       }
       ordered.addAll(replicas);
       jobs.add(job(stack, Names.redisClusterCreateJob(stack), redis, redis.createdShards(),
-          RedisClusterScripts.create(ordered, redis.replicasPerShard())));
+          script(redis, RedisClusterScripts.create(ordered, redis.replicasPerShard()))));
     }
     if (redis.growJobWanted()) {
       List<String> nodes = DataTierConnections.clusterNodes(stack, redis.nodesFor(redis.shards()));
@@ -109,28 +112,54 @@ final class RedisResources {
         }
       }
       jobs.add(job(stack, Names.redisClusterGrowJob(stack, redis.shards()), redis, redis.shards(),
-          RedisClusterScripts.grow(nodes.get(0), masters, replicas, redis.replicasPerShard())));
+          script(redis, RedisClusterScripts.grow(nodes.get(0), masters, replicas, redis.replicasPerShard()))));
     }
     if (redis.importJobWanted()) {
-      String source = Names.redis(stack) + "." + stack.getMetadata().getNamespace() + ".svc:" + RedisConfig.PORT;
-      String target = DataTierConnections.clusterNodes(stack, 1).get(0);
-      jobs.add(job(stack, Names.redisImportJob(stack), redis, redis.shards(),
-          RedisClusterScripts.importFrom(source, target)));
+      jobs.add(job(stack, Names.redisImportJob(stack), redis, redis.shards(), mover(stack, RedisMoveMain.MOVE)));
+    }
+    // Only once no old pod is left: the check covers the standalone's whole life after the cut-over.
+    if (redis.verifyJobWanted() && plan.appsSettled()) {
+      jobs.add(job(stack, Names.redisVerifyJob(stack), redis, redis.shards(), mover(stack, RedisMoveMain.VERIFY)));
     }
     return jobs;
   }
 
-  private static Job job(AppStack stack, String name, DataTierPlan.Redis redis, int shards, String script) {
-    Container container = new ContainerBuilder()
+  /** A Job's one container and the uid its image runs as. */
+  private record JobContainer(long uid, Container container) {
+  }
+
+  /** A Job container running a script with redis-cli, in the stack's Redis image. */
+  private static JobContainer script(DataTierPlan.Redis redis, String script) {
+    return new JobContainer(DATA_UID, new ContainerBuilder()
         .withName("redis-cli")
         .withImage(redis.spec().image())
         .withCommand("/bin/sh", "-c", script)
-        .withEnv(redisAuth(stack))
         .withResources(requests("50m", "32Mi"))
+        .build());
+  }
+
+  /** A Job container running the move ({@link RedisMoveMain}) from the operator's own image, without the operator. */
+  private static JobContainer mover(AppStack stack, String mode) {
+    String source = Names.redis(stack) + "." + stack.getMetadata().getNamespace() + ".svc:" + RedisConfig.PORT;
+    String target = DataTierConnections.clusterNodes(stack, 1).get(0);
+    return new JobContainer(MoveImage.UID, new ContainerBuilder()
+        .withName("redis-move")
+        .withImage(MoveImage.get())
+        .withCommand("java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=70", "-Djava.io.tmpdir=/tmp",
+            "-cp", MoveImage.CLASSPATH, RedisMoveMain.class.getName(), mode)
+        .withEnv(new EnvVar("SOURCE", source, null), new EnvVar("TARGET", target, null))
+        .withResources(new ResourceRequirementsBuilder(requests("100m", "192Mi"))
+            .addToLimits("memory", new Quantity("256Mi")).build())
+        .build());
+  }
+
+  private static Job job(AppStack stack, String name, DataTierPlan.Redis redis, int shards, JobContainer spec) {
+    Container container = new ContainerBuilder(spec.container())
+        .addAllToEnv(redisAuth(stack))
         .withVolumeMounts(mount("tmp", "/tmp"))
         .withSecurityContext(containerSecurity())
         .build();
-    PodTemplateSpec template = template(Labels.of(stack, Labels.REDIS_JOB, name), Map.of(), DATA_UID,
+    PodTemplateSpec template = template(Labels.of(stack, Labels.REDIS_JOB, name), Map.of(), spec.uid(),
         List.of(container), List.of(), List.of(emptyDir("tmp")));
     template.getSpec().setRestartPolicy("Never");
     var metadata = ChildMetadata.of(stack, name, Labels.of(stack, Labels.REDIS_JOB, name));

@@ -112,6 +112,14 @@ class ChartTest {
   }
 
   @Test
+  void redisMoveJobsRunTheOperatorsOwnImageUnlessAMirrorIsSet() {
+    String image = operator(deployment(Chart.render(Map.of()))).getImage();
+    assertThat(env(deployment(Chart.render(Map.of()))).get("APPSTACK_REDIS_MOVE_IMAGE").getValue()).isEqualTo(image);
+    assertThat(env(deployment(Chart.render(Map.of("redisMove.image", "mirror.example.com/appstack:0.1.0"))))
+        .get("APPSTACK_REDIS_MOVE_IMAGE").getValue()).isEqualTo("mirror.example.com/appstack:0.1.0");
+  }
+
+  @Test
   void theHeapLeavesRoomUnderTheMemoryLimit() {
     Container operator = operator(deployment(Chart.render(Map.of())));
     int ratio = Integer.parseInt(env(deployment(Chart.render(Map.of()))).get("JAVA_MAX_MEM_RATIO").getValue());

@@ -113,52 +113,6 @@ class RedisRealServerTest {
     }
   }
 
-  @Test
-  void standaloneToClusterMoveCopiesEveryKeyUnchanged() {
-    try (RedisServers servers = new RedisServers()) {
-      RedisConfig.Node standaloneNode = servers.node(false, DEFAULTS.maxmemory(), DEFAULTS.maxmemoryPolicy());
-      Server standalone = servers.start(standaloneNode, RedisConfig.standalone(standaloneNode, PASSWORD), PASSWORD);
-      RedisServers.cli(standalone, "EVAL", FILL, "0").requireSuccess("fill");
-      assertThat(RedisServers.cli(standalone, "DBSIZE").output().trim()).isEqualTo("10000");
-      Map<String, String> before = digest(List.of(standalone));
-      assertThat(before).hasSize(10000);
-      assertThat(before.values().stream().map(v -> v.substring(0, v.indexOf(':'))).distinct())
-          .containsExactlyInAnyOrder("string", "hash", "list", "set", "zset");
-
-      // 1. the cluster beside the standalone, 2. formed by the bootstrap script
-      List<Server> nodes = startCluster(servers, 6);
-      Processes.shell(RedisClusterScripts.create(addresses(nodes), 1), auth(), 180).requireSuccess("create");
-      // 3. keys copied by the import script
-      String importScript = RedisClusterScripts.importFrom(standalone.address(), nodes.get(0).address());
-      Processes.Result imported = Processes.shell(importScript, auth(), 300).requireSuccess("import");
-      assertThat(imported.output()).contains("copied 10000 keys");
-
-      Map<String, String> after = digest(masters(nodes));
-      assertThat(after).as("every key, same type and content").isEqualTo(before);
-      assertThat(RedisServers.cli(standalone, "DBSIZE").output().trim()).as("the standalone keeps its keys")
-          .isEqualTo("10000");
-
-      // Safe to re-run (a retried Job): values are overwritten with the same content.
-      Processes.shell(importScript, auth(), 300).requireSuccess("import again");
-      assertThat(digest(masters(nodes))).isEqualTo(before);
-    }
-  }
-
-  @Test
-  void importFailsWithoutSwitchingWhenTheClusterIsNotFormed() {
-    try (RedisServers servers = new RedisServers()) {
-      RedisConfig.Node standaloneNode = servers.node(false, DEFAULTS.maxmemory(), DEFAULTS.maxmemoryPolicy());
-      Server standalone = servers.start(standaloneNode, RedisConfig.standalone(standaloneNode, PASSWORD), PASSWORD);
-      RedisServers.cli(standalone, "SET", "a", "1").requireSuccess("set");
-      List<Server> nodes = startCluster(servers, 1);
-      String script = RedisClusterScripts.importFrom(standalone.address(), nodes.get(0).address())
-          .replace("-lt 120", "-lt 3"); // the real Job waits two minutes for the cluster; the test three seconds
-      Processes.Result result = Processes.shell(script, auth(), 60);
-      assertThat(result.exitCode()).isNotZero();
-      assertThat(result.output()).contains("cluster_state:ok");
-    }
-  }
-
   // --- helpers -----------------------------------------------------------------------------------
 
   /** 2,000 keys each of strings, hashes, lists, sets and sorted sets. */

@@ -23,6 +23,8 @@ import io.appstack.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -202,8 +204,12 @@ class DataTierReconcilerTest {
 
     complete(create);
     Job importJob = awaitGet(Job.class, name + "-redis-import");
-    assertThat(importJob.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().get(2))
-        .contains("--cluster import", "--cluster-copy", "--cluster-from-pass \"$REDISCLI_AUTH\"", name + "-redis.test.svc:6379");
+    Container mover = importJob.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(mover.getImage()).as("the operator's own image holds the move").isEqualTo("appstack/appstack-operator:0.1.0");
+    assertThat(mover.getCommand()).endsWith("io.appstack.operator.datatier.RedisMoveMain", "move");
+    assertThat(mover.getEnv()).extracting(EnvVar::getName).containsExactly("SOURCE", "TARGET", "REDISCLI_AUTH");
+    assertThat(mover.getEnv().get(0).getValue()).isEqualTo(name + "-redis.test.svc:6379");
+    assertThat(importJob.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()).isEqualTo(185L);
     assertThat(condition(stack(name), "Redis").getReason()).isIn("CreateCluster", "ImportKeys");
     assertThat(decoded(get(Secret.class, name + "-connections"))).containsEntry("REDIS_MODE", "standalone");
 
@@ -218,7 +224,14 @@ class DataTierReconcilerTest {
     assertThat(get(StatefulSet.class, name + "-redis").getSpec().getReplicas())
         .as("standalone runs until the apps rolled").isEqualTo(1);
 
+    assertThat(get(Job.class, name + "-redis-verify")).as("no check while old pods may still run").isNull();
     rollOutApps(name);
+    // Before the standalone stops, a Job proves it took no write since the cut-over.
+    Job verify = awaitGet(Job.class, name + "-redis-verify");
+    assertThat(verify.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand()).endsWith("verify");
+    assertThat(condition(stack(name), "Redis").getReason()).isEqualTo("RetireStandalone");
+    assertThat(get(StatefulSet.class, name + "-redis").getSpec().getReplicas()).isEqualTo(1);
+    complete(verify);
     await().atMost(TIMEOUT).until(() -> get(StatefulSet.class, name + "-redis").getSpec().getReplicas() == 0);
     StatefulSet standalone = get(StatefulSet.class, name + "-redis");
     assertThat(standalone.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled())
@@ -266,6 +279,23 @@ class DataTierReconcilerTest {
     assertThat(get(StatefulSet.class, name + "-redis").getSpec().getReplicas()).isEqualTo(1);
     assertThat(get(Job.class, name + "-redis-import")).isNull();
     assertThat(redis).isNotNull();
+  }
+
+  @Test
+  void aStandaloneThatMayHoldWritesAfterTheCutOverKeepsRunning() {
+    String name = "unproven";
+    complete(moveToClusterUntilTheCreateJob(name));
+    complete(awaitGet(Job.class, name + "-redis-import"));
+    await().atMost(TIMEOUT).until(() -> decoded(get(Secret.class, name + "-connections")).get("REDIS_MODE"),
+        "cluster"::equals);
+    rollOutApps(name);
+    fail(awaitGet(Job.class, name + "-redis-verify"));
+
+    await().atMost(TIMEOUT).until(() -> "MoveFailed".equals(condition(stack(name), "Redis").getReason()));
+    assertThat(condition(stack(name), "Redis").getMessage())
+        .contains(name + "-redis-verify failed", "may hold writes the cluster lacks", "keeps running");
+    await().pollDelay(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> true);
+    assertThat(get(StatefulSet.class, name + "-redis").getSpec().getReplicas()).isEqualTo(1);
   }
 
   @Test
