@@ -11,8 +11,8 @@ import redis.clients.jedis.commands.JedisCommands;
 
 /**
  * App pods writing to Redis the way a queue app does, and a ledger of every write Redis acknowledged: INCR on
- * shared counters, RPUSH onto each pod's job list, HSET of new fields, SET with a TTL. A write that fails is
- * not in the ledger. Each pod writes at a fixed pace from its own thread until stopped.
+ * shared counters, RPUSH onto each pod's job list, HSET of new fields, SET with a TTL, and a Lua script that
+ * adds a job as BullMQ does (a sequence INCR and an RPUSH, atomically). A write that fails is not in the ledger. Each pod writes at a fixed pace from its own thread until stopped.
  */
 final class AppWriters {
   final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
@@ -21,6 +21,9 @@ final class AppWriters {
   /** hash key → field → value. */
   final Map<String, Map<String, String>> hashes = new ConcurrentHashMap<>();
   final List<String> expiring = new CopyOnWriteArrayList<>();
+  /** Per pod slot, the jobs the script added (its sequence counter must equal their number). */
+  final Map<String, List<String>> scripted = new ConcurrentHashMap<>();
+  static final String ADD_JOB = "redis.call('INCR', KEYS[1]); return redis.call('RPUSH', KEYS[2], ARGV[1])";
   final AtomicLong acknowledged = new AtomicLong();
   final AtomicLong refused = new AtomicLong();
   private final List<Pod> pods = new ArrayList<>();
@@ -36,14 +39,16 @@ final class AppWriters {
       long period = 1_000_000_000L / writesPerSecond;
       String list = "jobs:{w" + slot + "}";
       lists.putIfAbsent(list, new CopyOnWriteArrayList<>());
+      String queue = "queue:{w" + slot + "}";
+      scripted.putIfAbsent(queue, new CopyOnWriteArrayList<>());
       this.thread = new Thread(() -> {
         long next = System.nanoTime();
         for (long n = 0; !stopped; n++) {
           String id = generation + "-" + slot + "-" + n;
           try {
-            switch ((int) (n % 4)) {
+            switch ((int) (n % 5)) {
               case 0 -> {
-                String counter = "counter:" + (n / 4 % 10);
+                String counter = "counter:" + (n / 5 % 10);
                 redis.incr(counter);
                 counters.computeIfAbsent(counter, c -> new AtomicLong()).incrementAndGet();
               }
@@ -55,6 +60,10 @@ final class AppWriters {
                 String hash = "hash:" + generation + ":" + slot + ":" + (n % 50);
                 redis.hset(hash, "f" + n, id);
                 hashes.computeIfAbsent(hash, h -> new ConcurrentHashMap<>()).put("f" + n, id);
+              }
+              case 3 -> {
+                redis.eval(ADD_JOB, List.of("seq:{w" + slot + "}", queue), List.of(id));
+                scripted.get(queue).add(id);
               }
               default -> {
                 redis.setex("ttl:" + id, 3600, id);

@@ -95,6 +95,11 @@ class RedisMoveTest {
             assertThat(cluster.lrange(key, 0, -1)).as("list %s: complete and in order", key).isEqualTo(acked));
         apps.hashes.forEach((key, acked) ->
             assertThat(cluster.hgetAll(key)).as("hash %s", key).isEqualTo(acked));
+        apps.scripted.forEach((key, acked) -> {
+          assertThat(cluster.lrange(key, 0, -1)).as("scripted queue %s", key).isEqualTo(acked);
+          assertThat(cluster.get(key.replace("queue:", "seq:"))).as("its sequence")
+              .isEqualTo(String.valueOf(acked.size()));
+        });
         for (String key : apps.expiring) {
           assertThat(cluster.pttl(key)).as("%s keeps its TTL", key).isPositive();
         }
