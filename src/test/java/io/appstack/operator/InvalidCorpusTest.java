@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.reconcile.SpecProblem;
+import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.reconcile.SpecValidator;
 import io.appstack.operator.scaling.SpecPolicies;
 import io.appstack.operator.testing.CelRules;

@@ -1,6 +1,10 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.kube.ChildEvents;
+import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.Labels;
+import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

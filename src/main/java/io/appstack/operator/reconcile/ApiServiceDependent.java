@@ -1,6 +1,11 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.kube.ChildEvents;
+import io.appstack.operator.kube.ChildMetadata;
+import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.Labels;
+import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

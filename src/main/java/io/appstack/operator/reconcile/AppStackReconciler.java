@@ -3,6 +3,15 @@ package io.appstack.operator.reconcile;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackStatus;
 import io.appstack.operator.api.Durations;
+import io.appstack.operator.datatier.DataTierBulkDependent;
+import io.appstack.operator.datatier.DataTierDependents;
+import io.appstack.operator.datatier.DataTierPlan;
+import io.appstack.operator.datatier.DataTierSecrets;
+import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.EventRecorder;
+import io.appstack.operator.kube.GeneratedSecrets;
+import io.appstack.operator.kube.Labels;
+import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.metrics.PrometheusSecrets;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
@@ -81,7 +90,6 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   private final Autoscaler autoscaler;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
-  private final DataTierStatus dataTierStatus;
   private final Clock clock;
   private final AtomicReference<Instant> nextMetricsPrune = new AtomicReference<>(Instant.MIN);
   private final StatusLeft statusLeft = new StatusLeft();
@@ -93,7 +101,6 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     this.autoscaler = autoscaler;
     this.metrics = metrics;
     this.events = new EventRecorder(client, clock);
-    this.dataTierStatus = new DataTierStatus(clock);
   }
 
   @Override
@@ -142,7 +149,8 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     ConnectionSettings.Credentials external = credentials(stack, secrets);
     DataTierSecrets credentials;
     try {
-      credentials = DataTierSecrets.ensure(context.getClient(), cachedCredentials(stack, context), stack, external);
+      credentials = DataTierSecrets.ensure(context.getClient(), cachedCredentials(stack, context), stack,
+          external == null ? null : external.username(), external == null ? null : external.password());
     } catch (ChildOwnership.ForeignObject foreign) {
       return withStatus(stack, seen, statusAggregator.refused(stack, List.of(new ApplyError("credentials",
           foreign.getMessage(), false))));
@@ -152,12 +160,12 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, external, tier));
     if (tier.database() != null) {
       DataTierPlan.Database database = tier.database();
-      plan = BudgetCaps.apply(plan, evaluation, p -> DataTierStatus.budget(stack, p, database));
+      plan = BudgetCaps.apply(plan, evaluation, p -> StatusAggregator.budget(p, database));
       metrics.connectionBudget(stack, plan.budgetCaps().isEmpty()
-          && DataTierStatus.budget(stack, plan, database).evaluate().holds());
+          && StatusAggregator.budget(plan, database).evaluate().holds());
     }
     plan.storeIn(context);
-    tier = tier.settled(DataTierStatus.appsSettled(stack, plan, deployments(context)));
+    tier = tier.settled(StatusAggregator.appsSettled(stack, plan, deployments(context)));
     tier.storeIn(context);
     List<ApplyError> errors = applyChildren(context);
     if (errors.isEmpty()) {
@@ -165,8 +173,8 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       metrics.evaluated(stack, evaluation);
     }
     forgetDeletedStacks(context);
-    AppStackStatus status = statusAggregator.aggregate(stack, plan, evaluation, deployments(context), errors);
-    return withStatus(stack, seen, dataTierStatus.apply(stack, status, plan, tier));
+    return withStatus(stack, seen, statusAggregator.aggregate(stack, plan, tier, evaluation, deployments(context),
+        errors));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.appstack.operator.reconcile;
 
+import io.appstack.operator.kube.ChildOwnership;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Set;
 

@@ -1,6 +1,12 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.kube.ChildEvents;
+import io.appstack.operator.kube.ChildMetadata;
+import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.Labels;
+import io.appstack.operator.kube.Names;
+import io.appstack.operator.kube.ServerSideApply;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;

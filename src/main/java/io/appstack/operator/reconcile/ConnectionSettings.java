@@ -2,6 +2,8 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.ExternalPrimary;
+import io.appstack.operator.datatier.DataTierConnections;
+import io.appstack.operator.datatier.DataTierPlan;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

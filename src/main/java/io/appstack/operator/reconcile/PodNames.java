@@ -2,6 +2,8 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.kube.Names;
+import io.appstack.operator.kube.SpecProblem;
 import java.util.Optional;
 
 /**

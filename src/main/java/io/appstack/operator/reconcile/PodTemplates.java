@@ -2,6 +2,9 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.ContainerSettings;
+import io.appstack.operator.kube.ChildMetadata;
+import io.appstack.operator.kube.Labels;
+import io.appstack.operator.kube.Topology;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;

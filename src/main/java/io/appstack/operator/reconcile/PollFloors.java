@@ -2,6 +2,7 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AutoscalingSpec;
 import io.appstack.operator.api.Durations;
+import io.appstack.operator.kube.SpecProblem;
 import java.time.Duration;
 import java.util.List;
 

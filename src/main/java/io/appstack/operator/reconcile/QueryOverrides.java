@@ -1,6 +1,7 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStackSpec;
+import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.metrics.PrometheusAccess;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,13 @@ import io.appstack.operator.api.ComponentStatus;
 import io.appstack.operator.api.ComponentsStatus;
 import io.appstack.operator.api.StatusSummary;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.datatier.DataTierPlan;
+import io.appstack.operator.datatier.DataTierStatus;
+import io.appstack.operator.kube.Conditions;
+import io.appstack.operator.kube.Names;
+import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.ConnectionBudget;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.MissingSignal;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -19,8 +25,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The one place status is made: conditions (kstatus {@code Ready}, {@code Reconciling}, {@code Stalled}),
- * observedGeneration and component counts. Compare the result with the current status to patch only on change.
+ * The one place status is made, once per reconcile: conditions (kstatus {@code Ready}, {@code Reconciling},
+ * {@code Stalled}), observedGeneration and component counts, with the data tier's part from {@link DataTierStatus}. Compare the result with the current status to patch only on change.
  */
 public final class StatusAggregator {
   private final Clock clock;
@@ -69,7 +75,7 @@ public final class StatusAggregator {
    * The stack after the workflow ran: {@code deployments} are the children observed now by name,
    * {@code errors} what failed to apply.
    */
-  public AppStackStatus aggregate(AppStack stack, StackPlan plan, Evaluation evaluation,
+  public AppStackStatus aggregate(AppStack stack, StackPlan plan, DataTierPlan tier, Evaluation evaluation,
       Map<String, Deployment> deployments, List<ApplyError> errors) {
     AppStackStatus old = previous(stack);
     Map<String, String> changes = ScalingMemory.lastChanges(evaluation);
@@ -96,9 +102,17 @@ public final class StatusAggregator {
     }
 
     Conditions conditions = conditions(stack, old);
+    DataTierStatus.Report data = DataTierStatus.report(stack, tier, tier.database() == null ? null
+        : budget(plan, tier.database()), plan.budgetCaps(), conditions, old.advisories());
+    waiting.addAll(data.waiting());
     List<Condition> list = new ArrayList<>();
     if (errors.stream().anyMatch(e -> !e.retryable())) {
       list.addAll(refusedConditions(conditions, errors));
+    } else if (data.failure() != null) {
+      list.addAll(List.of(
+          conditions.set(Conditions.READY, false, "RedisMoveFailed", data.failure()),
+          conditions.set(Conditions.RECONCILING, false, "RedisMoveFailed", "waiting for the failed Job to be deleted"),
+          conditions.set(Conditions.STALLED, true, "RedisMoveFailed", data.failure())));
     } else if (!errors.isEmpty()) {
       String message = "could not apply: " + join(errors) + ". Retrying.";
       list.addAll(List.of(
@@ -123,10 +137,41 @@ public final class StatusAggregator {
         ? conditions.set(Conditions.PAUSED, true, "PausedBySpec",
             "spec.paused is true: replica counts and the phase are frozen; set it to false to resume scaling")
         : conditions.set(Conditions.PAUSED, false, "Scaling", "the operator sizes the stack from its metrics"));
+    list.addAll(data.conditions());
     StatusSummary summary = new StatusSummary(readiness(api), workers.isEmpty() ? "-" : sumReadiness(workers));
-    ComponentsStatus components = new ComponentsStatus(api, workers, null, null, null);
+    ComponentsStatus components = new ComponentsStatus(api, workers, data.redis(), data.pgbouncer(),
+        data.readReplicas());
     return new AppStackStatus(stack.getMetadata().getGeneration(), plan.phase(), list, summary, components,
-        ScalingMemory.write(evaluation, old.scaling()), Names.connectionSecret(stack), old.advisories());
+        ScalingMemory.write(evaluation, old.scaling()), Names.connectionSecret(stack), data.advisories());
+  }
+
+  /** The connection budget of the replicas {@code plan} runs. */
+  static ConnectionBudget budget(StackPlan plan, DataTierPlan.Database db) {
+    return DataTierStatus.budget(db, plan.apiReplicas(),
+        plan.workerReplicas().values().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  /** API and every worker pool run pods made from the connection Secret {@code plan} produces. */
+  static boolean appsSettled(AppStack stack, StackPlan plan, Map<String, Deployment> deployments) {
+    String hash = plan.connections().hash();
+    if (!onHash(deployments.get(Names.api(stack)), hash, plan.apiReplicas())) {
+      return false;
+    }
+    for (WorkerSpec worker : stack.getSpec().workers()) {
+      if (!onHash(deployments.get(Names.worker(stack, worker.name())), hash, plan.workerReplicas(worker.name()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean onHash(Deployment deployment, String hash, int replicas) {
+    if (deployment == null || deployment.getSpec().getTemplate().getMetadata() == null
+        || deployment.getSpec().getTemplate().getMetadata().getAnnotations() == null) {
+      return false;
+    }
+    return hash.equals(deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(PodTemplates.CONNECTIONS_HASH))
+        && isRolledOut(deployment, replicas);
   }
 
   /** Which signals could not be read and why; the message is stable while the cause is, so it causes no writes. */

@@ -2,6 +2,10 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.kube.ChildEvents;
+import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.Labels;
+import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

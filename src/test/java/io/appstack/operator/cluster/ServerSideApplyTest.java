@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.reconcile.Labels;
+import io.appstack.operator.kube.Labels;
 import io.appstack.operator.testing.AuditLog;
 import io.appstack.operator.testing.InProcessOperator;
 import io.appstack.operator.testing.PrometheusServer;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.api.RedisSpec;
 import io.appstack.operator.testing.Processes;
-import io.appstack.operator.testing.RedisServers;
 import io.appstack.operator.testing.RedisServers.Server;
+import io.appstack.operator.testing.RedisServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * The generated Redis configuration and the cluster Jobs' scripts, run by the real {@code redis-server}
  * and {@code redis-cli} from Debian on loopback ports. A missing binary fails the test.
  */
-class RedisRealServerTest {
-  static final String PASSWORD = "Gen3ratedPassw0rdForTests0123456";
-  static final RedisSpec DEFAULTS = new RedisSpec(null, null, null, null, null, null, null);
+public class RedisRealServerTest {
+  public static final String PASSWORD = "Gen3ratedPassw0rdForTests0123456";
+  public static final RedisSpec DEFAULTS = new RedisSpec(null, null, null, null, null, null, null);
 
   @Test
   void generatedStandaloneConfigRunsWithAuthAndMaxmemory() {
@@ -116,7 +116,7 @@ class RedisRealServerTest {
   // --- helpers -----------------------------------------------------------------------------------
 
   /** 2,000 keys each of strings, hashes, lists, sets and sorted sets. */
-  static final String FILL = """
+  public static final String FILL = """
       for i = 1, 2000 do
         redis.call('SET', 'str:' .. i, 'value-' .. i)
         redis.call('HSET', 'hash:' .. i, 'a', i, 'b', 'x' .. i, 'c', tostring(i * 3))
@@ -128,7 +128,7 @@ class RedisRealServerTest {
       """;
 
   /** Per key on this node: type and a digest of its full content (order-independent for hashes and sets). */
-  static final String DIGEST = """
+  public static final String DIGEST = """
       local out = {}
       local cursor = '0'
       repeat
@@ -152,7 +152,7 @@ class RedisRealServerTest {
       return out
       """;
 
-  static Map<String, String> digest(List<Server> servers) {
+  public static Map<String, String> digest(List<Server> servers) {
     Map<String, String> keys = new TreeMap<>();
     for (Server server : servers) {
       String output = RedisServers.cli(server, "EVAL", DIGEST, "0").requireSuccess("digest").output();
@@ -166,7 +166,7 @@ class RedisRealServerTest {
     return keys;
   }
 
-  static List<Server> startCluster(RedisServers servers, int count) {
+  public static List<Server> startCluster(RedisServers servers, int count) {
     List<Server> nodes = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       RedisConfig.Node node = servers.node(true, DEFAULTS.maxmemory(), DEFAULTS.maxmemoryPolicy());
@@ -175,20 +175,20 @@ class RedisRealServerTest {
     return nodes;
   }
 
-  static List<String> addresses(List<Server> nodes) {
+  public static List<String> addresses(List<Server> nodes) {
     return nodes.stream().map(Server::address).toList();
   }
 
-  static Map<String, String> auth() {
+  public static Map<String, String> auth() {
     return Map.of("REDISCLI_AUTH", PASSWORD);
   }
 
-  static String config(Server server, String key) {
+  public static String config(Server server, String key) {
     String[] lines = RedisServers.cli(server, "CONFIG", "GET", key).output().trim().split("\n");
     return lines[lines.length - 1].trim();
   }
 
-  static Map<String, String> clusterInfo(Server server) {
+  public static Map<String, String> clusterInfo(Server server) {
     Map<String, String> info = new TreeMap<>();
     for (String line : RedisServers.cli(server, "CLUSTER", "INFO").output().split("\n")) {
       String[] kv = line.trim().split(":", 2);
@@ -199,7 +199,7 @@ class RedisRealServerTest {
     return info;
   }
 
-  static Map<String, Integer> roles(List<Server> nodes) {
+  public static Map<String, Integer> roles(List<Server> nodes) {
     Map<String, Integer> roles = new TreeMap<>();
     for (Server node : nodes) {
       String role = RedisServers.cli(node, "ROLE").output().split("\n")[0].trim();
@@ -208,11 +208,11 @@ class RedisRealServerTest {
     return roles;
   }
 
-  static List<Server> masters(List<Server> nodes) {
+  public static List<Server> masters(List<Server> nodes) {
     return nodes.stream().filter(n -> RedisServers.cli(n, "ROLE").output().startsWith("master")).toList();
   }
 
-  static int ownedSlots(Server node) {
+  public static int ownedSlots(Server node) {
     String myself = RedisServers.cli(node, "CLUSTER", "MYID").output().trim();
     int slots = 0;
     for (String line : RedisServers.cli(node, "CLUSTER", "NODES").output().split("\n")) {
@@ -227,7 +227,7 @@ class RedisRealServerTest {
     return slots;
   }
 
-  static int totalKeys(List<Server> nodes) {
+  public static int totalKeys(List<Server> nodes) {
     return masters(nodes).stream().mapToInt(n -> Integer.parseInt(RedisServers.cli(n, "DBSIZE").output().trim()))
         .sum();
   }

@@ -11,6 +11,7 @@ import io.appstack.operator.api.DatabaseSpec;
 import io.appstack.operator.api.ExternalPrimary;
 import io.appstack.operator.api.PrimarySpec;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.kube.Labels;
 import io.appstack.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
+import io.appstack.operator.kube.ChildOwnership;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;

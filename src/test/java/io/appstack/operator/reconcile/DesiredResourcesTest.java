@@ -6,6 +6,7 @@ import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.kube.Labels;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;

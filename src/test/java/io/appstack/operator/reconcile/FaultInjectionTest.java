@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.kube.Labels;
 import io.appstack.operator.testing.FaultInjector;
 import io.appstack.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;

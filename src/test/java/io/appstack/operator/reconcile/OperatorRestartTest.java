@@ -15,6 +15,7 @@ import io.appstack.operator.api.ScalingStatus;
 import io.appstack.operator.api.WorkerQueries;
 import io.appstack.operator.api.WorkerScaling;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.kube.Labels;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusClient;

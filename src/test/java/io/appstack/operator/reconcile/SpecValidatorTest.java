@@ -11,6 +11,7 @@ import io.appstack.operator.api.PrimarySpec;
 import io.appstack.operator.api.PrometheusSpec;
 import io.appstack.operator.api.SecretKeyRef;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.metrics.PrometheusAccess;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;

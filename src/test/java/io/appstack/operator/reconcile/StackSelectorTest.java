@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.AutoscalingSpec;
+import io.appstack.operator.kube.Labels;
+import io.appstack.operator.kube.Names;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusClient;

@@ -6,6 +6,10 @@ import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.AppStackStatus;
+import io.appstack.operator.datatier.DataTierInputs;
+import io.appstack.operator.datatier.DataTierPlan;
+import io.appstack.operator.datatier.DataTierSecrets;
+import io.appstack.operator.kube.SpecProblem;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.time.Clock;
@@ -41,6 +45,12 @@ class StatusAggregatorTest {
         io.appstack.operator.scaling.ScalingState.initial(phase));
   }
 
+  /** The stacks here have neither Redis nor a database. */
+  static DataTierPlan noDataTier() {
+    return DataTierPlan.build(stack(1, null), "Small", DataTierInputs.NONE, DataTierSecrets.NONE,
+        new DataTierPlan.Observed(null, Map.of(), Map.of(), Map.of()));
+  }
+
   static StatusAggregator at(Instant now) {
     return new StatusAggregator(Clock.fixed(now, ZoneOffset.UTC));
   }
@@ -50,7 +60,7 @@ class StatusAggregatorTest {
     AppStack s = stack(1, null);
     var eval = evaluation(s);
     var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
-    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of("s-api", rolledOut(2)), List.of());
+    AppStackStatus status = at(T0).aggregate(s, plan, noDataTier(), eval, Map.of("s-api", rolledOut(2)), List.of());
     assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
     assertThat(status.condition("Reconciling").orElseThrow().getStatus()).isEqualTo("False");
     assertThat(status.condition("Stalled").orElseThrow().getStatus()).isEqualTo("False");
@@ -64,7 +74,7 @@ class StatusAggregatorTest {
     AppStack s = stack(1, null);
     var eval = evaluation(s);
     var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
-    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of("s-api", rolledOut(1)), List.of());
+    AppStackStatus status = at(T0).aggregate(s, plan, noDataTier(), eval, Map.of("s-api", rolledOut(1)), List.of());
     assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("False");
     assertThat(status.condition("Reconciling").orElseThrow().getMessage()).isEqualTo("waiting for api 1/2");
   }
@@ -74,12 +84,12 @@ class StatusAggregatorTest {
     AppStack s = stack(1, null);
     var eval = evaluation(s);
     var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
-    AppStackStatus first = at(T0).aggregate(s, plan, eval, Map.of("s-api", rolledOut(1)), List.of());
+    AppStackStatus first = at(T0).aggregate(s, plan, noDataTier(), eval, Map.of("s-api", rolledOut(1)), List.of());
 
-    AppStackStatus same = at(T1).aggregate(stack(1, first), plan, eval, Map.of("s-api", rolledOut(1)), List.of());
+    AppStackStatus same = at(T1).aggregate(stack(1, first), plan, noDataTier(), eval, Map.of("s-api", rolledOut(1)), List.of());
     assertThat(same).as("nothing changed: equal, so no patch").isEqualTo(first);
 
-    AppStackStatus ready = at(T1).aggregate(stack(1, first), plan, eval, Map.of("s-api", rolledOut(2)), List.of());
+    AppStackStatus ready = at(T1).aggregate(stack(1, first), plan, noDataTier(), eval, Map.of("s-api", rolledOut(2)), List.of());
     assertThat(ready.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo(T1.toString());
     assertThat(ready.condition("Stalled").orElseThrow().getLastTransitionTime())
         .as("Stalled stayed False").isEqualTo(T0.toString());
@@ -90,7 +100,7 @@ class StatusAggregatorTest {
     AppStack s = stack(1, null);
     var eval = evaluation(s);
     var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
-    AppStackStatus ready = at(T0).aggregate(s, plan, eval, Map.of("s-api", rolledOut(2)), List.of());
+    AppStackStatus ready = at(T0).aggregate(s, plan, noDataTier(), eval, Map.of("s-api", rolledOut(2)), List.of());
 
     AppStackStatus stalled = at(T1).stalled(stack(2, ready),
         List.of(new SpecProblem("spec.api.image", "'X' is not a container image reference")));
@@ -108,7 +118,7 @@ class StatusAggregatorTest {
     AppStack s = stack(1, null);
     var eval = evaluation(s);
     var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
-    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of(),
+    AppStackStatus status = at(T0).aggregate(s, plan, noDataTier(), eval, Map.of(),
         List.of(new ApplyError("api-deployment", "409 Conflict", true)));
     assertThat(status.condition("Reconciling").orElseThrow().getMessage()).contains("409 Conflict");
     assertThat(status.condition("Stalled").orElseThrow().getStatus()).isEqualTo("False");
@@ -119,7 +129,7 @@ class StatusAggregatorTest {
     AppStack s = stack(1, null);
     var eval = evaluation(s);
     var plan = StackPlan.build(eval, new ConnectionSettings(Map.of()));
-    AppStackStatus status = at(T0).aggregate(s, plan, eval, Map.of(), List.of(
+    AppStackStatus status = at(T0).aggregate(s, plan, noDataTier(), eval, Map.of(), List.of(
         new ApplyError("api-deployment", "409 Conflict", true),
         new ApplyError("api-service", "Service s-api exists and is not owned by AppStack s", false)));
     assertThat(status.condition("Stalled").orElseThrow()).satisfies(c -> {

@@ -6,6 +6,7 @@ import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.AppStackStatus;
+import io.appstack.operator.kube.Conditions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -6,6 +6,7 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.Toggle;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.kube.Labels;
 import io.appstack.operator.testing.PodSecurity;
 import io.appstack.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,0 +1,92 @@
+package io.appstack.operator.kube;
+
+import io.appstack.operator.api.AppStack;
+
+/** The one place child object names are made. */
+public final class Names {
+  /** Children's names are used as label values and Service names: DNS-1035 labels of at most 63 characters. */
+  public static final int MAX_LENGTH = 63;
+
+  private Names() {}
+
+  public static String api(AppStack stack) {
+    return stack.getMetadata().getName() + "-api";
+  }
+
+  public static String worker(AppStack stack, String pool) {
+    return stack.getMetadata().getName() + "-worker-" + pool;
+  }
+
+  public static String connectionSecret(AppStack stack) {
+    return stack.getMetadata().getName() + "-connections";
+  }
+
+  // --- data tier --------------------------------------------------------------------------------
+
+  /** Standalone Redis: StatefulSet and Service; also the generated password Secret. */
+  public static String redis(AppStack stack) {
+    return stack.getMetadata().getName() + "-redis";
+  }
+
+  /** Redis cluster: StatefulSet and headless Service. */
+  public static String redisCluster(AppStack stack) {
+    return stack.getMetadata().getName() + "-redis-cluster";
+  }
+
+  public static String redisConfig(AppStack stack) {
+    return redis(stack) + "-config";
+  }
+
+  public static String redisClusterConfig(AppStack stack) {
+    return redisCluster(stack) + "-config";
+  }
+
+  public static String redisClusterCreateJob(AppStack stack) {
+    return redisCluster(stack) + "-create";
+  }
+
+  public static String redisClusterGrowJob(AppStack stack, int shards) {
+    return redisCluster(stack) + "-grow-" + shards;
+  }
+
+  public static String redisImportJob(AppStack stack) {
+    return redis(stack) + "-import";
+  }
+
+  /** Checks the standalone took no write since the move's cut-over, before it stops. */
+  public static String redisVerifyJob(AppStack stack) {
+    return redis(stack) + "-verify";
+  }
+
+  /** PgBouncer Deployment, Service and PodDisruptionBudget. */
+  public static String pgbouncer(AppStack stack) {
+    return stack.getMetadata().getName() + "-pgbouncer";
+  }
+
+  public static String pgbouncerConfig(AppStack stack) {
+    return pgbouncer(stack) + "-config";
+  }
+
+  /** Managed primary StatefulSet and Service; also its generated credentials Secret. */
+  public static String postgres(AppStack stack) {
+    return stack.getMetadata().getName() + "-postgres";
+  }
+
+  public static String postgresInit(AppStack stack) {
+    return postgres(stack) + "-init";
+  }
+
+  public static String postgresReplication(AppStack stack) {
+    return postgres(stack) + "-replication";
+  }
+
+  /** Read replicas StatefulSet. */
+  public static String postgresReplicas(AppStack stack) {
+    return postgres(stack) + "-replica";
+  }
+
+  /** The Service in front of the read replicas. */
+  public static String postgresRead(AppStack stack) {
+    return postgres(stack) + "-read";
+  }
+}

@@ -1,0 +1,40 @@
+package io.appstack.operator;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The packages' layering (DESIGN.md §4): data flows one way, spec + metrics → decision → desired objects → status.
+ * {@code kube} holds the Kubernetes building blocks both tiers share (names, labels, ownership, events, conditions).
+ */
+@AnalyzeClasses(packages = "io.appstack.operator", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+  @ArchTest
+  static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+      .layer("api").definedBy("io.appstack.operator.api..")
+      .layer("scaling").definedBy("io.appstack.operator.scaling..")
+      .layer("metrics").definedBy("io.appstack.operator.metrics..")
+      .layer("kube").definedBy("io.appstack.operator.kube..")
+      .layer("datatier").definedBy("io.appstack.operator.datatier..")
+      .layer("reconcile").definedBy("io.appstack.operator.reconcile..")
+      .layer("simulate").definedBy("io.appstack.operator.simulate..")
+      .whereLayer("reconcile").mayNotBeAccessedByAnyLayer()
+      .whereLayer("simulate").mayNotBeAccessedByAnyLayer()
+      .whereLayer("datatier").mayOnlyBeAccessedByLayers("reconcile")
+      .whereLayer("kube").mayOnlyBeAccessedByLayers("datatier", "reconcile")
+      .whereLayer("metrics").mayOnlyBeAccessedByLayers("reconcile", "simulate")
+      .because("each package depends only on the ones below it");
+
+  @ArchTest
+  static final ArchRule theMoveRunsWithoutTheOperator = noClasses()
+      .that().resideInAPackage("io.appstack.operator.datatier.move..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.javaoperatorsdk..", "io.quarkus..",
+          "jakarta..", "io.appstack.operator.api..", "io.appstack.operator.kube..", "io.appstack.operator.reconcile..")
+      .because("the Redis move Job runs RedisMoveMain from a plain classpath, without starting the operator");
+}
