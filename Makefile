@@ -24,6 +24,7 @@ test-control-plane: control-plane
 # ~/.cache/appstack-control-plane (once per machine; hack/control-plane.sh --dir prints where).
 control-plane:
 	PATH="$$PATH:/usr/local/go/bin" hack/control-plane.sh >/dev/null
+	PATH="$$PATH:/usr/local/go/bin" hack/cnpg-crds.sh >/dev/null
 
 build:
 	$(MVN) package -DskipTests

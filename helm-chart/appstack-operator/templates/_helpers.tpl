@@ -91,6 +91,14 @@ Quarkus Operator SDK derives from the controller and its dependents.
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# CloudNativePG's Cluster, Pooler and ScheduledBackup, for stacks whose primary is cloudNativePG (watched only once
+# CloudNativePG is installed; the Cluster is never deleted by the operator: garbage collection does with Delete).
+- apiGroups: ["postgresql.cnpg.io"]
+  resources: ["clusters"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
+- apiGroups: ["postgresql.cnpg.io"]
+  resources: ["poolers", "scheduledbackups"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 # An Event for every scaling decision and problem.
 - apiGroups: [""]
   resources: ["events"]

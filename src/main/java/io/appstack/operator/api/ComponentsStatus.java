@@ -10,7 +10,8 @@ public record ComponentsStatus(
     List<ComponentStatus> workers,
     ComponentStatus redis,
     ComponentStatus pgbouncer,
-    ComponentStatus readReplicas) {
+    ComponentStatus readReplicas,
+    ComponentStatus database) {
 
   public ComponentsStatus {
     workers = workers == null ? List.of() : List.copyOf(workers);

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Required;
 
 /** PostgreSQL: the primary, PgBouncer in front of it, and read replicas. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.backup) || has(self.primary.cloudNativePG)",
+    message = "database.backup needs database.primary.cloudNativePG: the operator's own primary has no backups, and "
+        + "an external one is backed up where it runs")
 public record DatabaseSpec(
     @JsonPropertyDescription("The primary: external (host, port, credentials) or managed by the operator.")
     @Required
@@ -31,7 +35,10 @@ public record DatabaseSpec(
 
     @JsonPropertyDescription("PromQL for database figures: connections (PgBouncer in Small), size, query latency "
         + "and tenants (advisories).")
-    DatabaseMetricsSpec metrics) {
+    DatabaseMetricsSpec metrics,
+
+    @JsonPropertyDescription("Backups of a cloudNativePG primary to an object store (schedule, retention).")
+    BackupSpec backup) {
 
   public DatabaseSpec {
     maxConnections = maxConnections == null ? 100 : maxConnections;

@@ -1,6 +1,7 @@
 package io.appstack.operator.datatier;
 
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.datatier.cnpg.CnpgObjects;
 import io.appstack.operator.kube.Names;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,9 @@ public final class DataTierConnections {
     DataTierPlan.Database db = tier.database();
     DataTierSecrets secrets = tier.secrets();
     if (db != null && secrets.databaseUser() != null) {
-      String host = db.pgbouncerRouted() ? Names.pgbouncer(stack) : db.host();
-      int port = db.pgbouncerRouted() ? PgBouncerConfig.PORT : db.port();
+      String bouncer = db.cnpg() ? Names.cnpgPooler(stack) : Names.pgbouncer(stack);
+      String host = db.pgbouncerRouted() ? bouncer : db.host();
+      int port = db.pgbouncerRouted() ? (db.cnpg() ? CnpgObjects.PORT : PgBouncerConfig.PORT) : db.port();
       values.put("DATABASE_HOST", host);
       values.put("DATABASE_PORT", String.valueOf(port));
       values.put("DATABASE_NAME", db.name());
@@ -25,7 +27,12 @@ public final class DataTierConnections {
       values.put("DATABASE_PASSWORD", secrets.databasePassword());
       values.put("DATABASE_URL", url(secrets, host, port, db.name()));
       values.put(DataTierPlan.DATABASE_VIA, db.pgbouncerRouted() ? "pgbouncer" : "primary");
-      if (db.readRouted()) {
+      if (db.readRouted() && db.cnpg()) {
+        // Straight to CloudNativePG's replicas Service: its Pooler serves the primary only.
+        String readHost = Names.cnpgCluster(stack) + "-ro";
+        values.put("DATABASE_READ_HOST", readHost);
+        values.put(DataTierPlan.DATABASE_READ_URL, url(secrets, readHost, CnpgObjects.PORT, db.name()));
+      } else if (db.readRouted()) {
         String readHost = db.pgbouncerRouted() ? Names.pgbouncer(stack) : Names.postgresRead(stack);
         int readPort = db.pgbouncerRouted() ? PgBouncerConfig.PORT : PostgresScripts.PORT;
         String readDb = db.pgbouncerRouted() ? db.name() + PgBouncerConfig.READ_SUFFIX : db.name();

@@ -33,6 +33,13 @@ public final class DataTierLimits {
       if (spec.database().primary().managed() != null) {
         positive(problems, "spec.database.primary.managed.storage", spec.database().primary().managed().storage());
       }
+      var cnpg = spec.database().primary().cloudNativePG();
+      if (cnpg != null) {
+        positive(problems, "spec.database.primary.cloudNativePG.storage", cnpg.storage());
+        positive(problems, "spec.database.primary.cloudNativePG.cpu", cnpg.cpu(), "is no CPU at all");
+        positive(problems, "spec.database.primary.cloudNativePG.memory", cnpg.memory(),
+            "is no memory: every instance would be killed at start");
+      }
       positive(problems, "spec.database.readReplicas.storage", spec.database().readReplicas().storage());
     }
   }
@@ -54,12 +61,16 @@ public final class DataTierLimits {
   }
 
   private static void positive(List<SpecProblem> problems, String field, String storage) {
+    positive(problems, field, storage, "is no room for data");
+  }
+
+  private static void positive(List<SpecProblem> problems, String field, String storage, String zero) {
     if (storage == null) {
       return;
     }
     try {
       if (Quantity.getAmountInBytes(new Quantity(storage)).compareTo(BigDecimal.ZERO) <= 0) {
-        problems.add(new SpecProblem(field, "'" + storage + "' is no room for data"));
+        problems.add(new SpecProblem(field, "'" + storage + "' " + zero));
       }
     } catch (IllegalArgumentException e) {
       problems.add(new SpecProblem(field, "'" + storage + "' is not a quantity"));

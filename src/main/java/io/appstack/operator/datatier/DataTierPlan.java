@@ -7,7 +7,11 @@ import io.appstack.operator.api.RedisSpec;
 import io.appstack.operator.api.Toggle;
 import io.appstack.operator.kube.GeneratedSecrets;
 import io.appstack.operator.kube.Names;
+import io.appstack.operator.datatier.cnpg.CnpgCluster;
+import io.appstack.operator.datatier.cnpg.CnpgObjects;
+import io.appstack.operator.datatier.cnpg.CnpgPooler;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.processing.event.NoEventSourceForClassException;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -89,7 +93,12 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
       boolean primaryExists, boolean primaryReady, boolean pgbouncerWanted, boolean pgbouncerRouted,
       boolean pgbouncerWasRouted, boolean pgbouncerExists, boolean pgbouncerReady, int replicasWanted,
       boolean replicasNeedManagedPrimary, int replicasExisting, int replicasReady, boolean readRouted,
-      boolean readWasRouted) {
+      boolean readWasRouted, boolean cnpg, CnpgObjects.State cnpgState) {
+
+    /** PgBouncer is CloudNativePG's Pooler, the primary and replicas its Cluster's instances. */
+    public boolean cnpg() {
+      return cnpg;
+    }
   }
 
   public static DataTierPlan from(Context<AppStack> context) {
@@ -111,6 +120,21 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
   public boolean pgbouncerRuns() {
     return database != null && (database.pgbouncerWanted()
         || (database.pgbouncerExists() && (database.pgbouncerWasRouted() || database.pgbouncerRouted() || !appsSettled)));
+  }
+
+  /** The operator's own PgBouncer Deployment runs (not with CloudNativePG, whose Pooler replaces it). */
+  public boolean ownPgBouncerRuns() {
+    return pgbouncerRuns() && !database.cnpg();
+  }
+
+  /** CloudNativePG's Pooler runs. */
+  public boolean poolerRuns() {
+    return pgbouncerRuns() && database.cnpg();
+  }
+
+  /** Instances of the CloudNativePG Cluster: the primary and the read replicas that run. */
+  public int cnpgInstances() {
+    return 1 + replicasToRun();
   }
 
   /** Read replicas to run: the wanted count; when no longer wanted, the existing ones until the apps moved. */
@@ -138,14 +162,28 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
 
   /** The cluster's current state as the informers see it, by name. */
   public record Observed(Map<String, String> connections, Map<String, StatefulSet> statefulSets,
-      Map<String, Deployment> deployments, Map<String, Job> jobs) {
+      Map<String, Deployment> deployments, Map<String, Job> jobs, CnpgObjects.State cnpg) {
 
     public static Observed from(AppStack stack, Context<AppStack> context) {
       Map<String, String> connections = context.getSecondaryResourcesAsStream(Secret.class)
           .filter(s -> s.getMetadata().getName().equals(Names.connectionSecret(stack)))
           .findFirst().map(GeneratedSecrets::decode).orElse(null);
       return new Observed(connections, byName(context, StatefulSet.class), byName(context, Deployment.class),
-          byName(context, Job.class));
+          byName(context, Job.class), cnpg(stack, context));
+    }
+
+    /** The CloudNativePG objects, once their informers run (only when CloudNativePG is installed and used). */
+    private static CnpgObjects.State cnpg(AppStack stack, Context<AppStack> context) {
+      var db = stack.getSpec().database();
+      if (db == null || db.primary().cloudNativePG() == null) {
+        return CnpgObjects.State.NONE;
+      }
+      try {
+        return CnpgObjects.State.of(byName(context, CnpgCluster.class).get(Names.cnpgCluster(stack)),
+            byName(context, CnpgPooler.class).get(Names.cnpgPooler(stack)));
+      } catch (NoEventSourceForClassException notYetWatched) {
+        return CnpgObjects.State.NONE;
+      }
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, T> byName(
@@ -279,11 +317,16 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
       Observed o) {
     DatabaseSpec spec = stack.getSpec().database();
     boolean managed = spec.primary().managed() != null;
-    String host = managed ? Names.postgres(stack) : spec.primary().external().host();
-    int port = managed ? io.appstack.operator.datatier.PostgresScripts.PORT : spec.primary().external().port();
-    String name = managed ? spec.primary().managed().database() : spec.primary().external().database();
+    boolean cnpg = spec.primary().cloudNativePG() != null;
+    CnpgObjects.State state = o.cnpg();
+    String host = managed ? Names.postgres(stack) : cnpg ? Names.cnpgCluster(stack) + "-rw"
+        : spec.primary().external().host();
+    int port = managed ? PostgresScripts.PORT : cnpg ? CnpgObjects.PORT : spec.primary().external().port();
+    String name = managed ? spec.primary().managed().database() : cnpg ? spec.primary().cloudNativePG().database()
+        : spec.primary().external().database();
     StatefulSet primarySet = o.statefulSets().get(Names.postgres(stack));
-    boolean primaryReady = !managed || (primarySet != null && ready(primarySet) >= 1);
+    boolean primaryReady = cnpg ? state.readyInstances() >= 1 && state.primary() != null
+        : !managed || (primarySet != null && ready(primarySet) >= 1);
 
     Map<String, String> now = o.connections();
     boolean fresh = now == null;
@@ -291,8 +334,10 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     boolean bouncerWanted = bouncerMode == Toggle.Enabled || (bouncerMode == Toggle.Auto
         && (!"Small".equals(phase) || inputs.databaseConnectionsHigh()));
     Deployment bouncer = o.deployments().get(Names.pgbouncer(stack));
-    boolean bouncerReady = bouncer != null && bouncer.getStatus() != null
-        && orZero(bouncer.getStatus().getAvailableReplicas()) >= 1;
+    boolean bouncerExists = cnpg ? state.poolerExists() : bouncer != null;
+    // The Pooler's pods are CloudNativePG's: it serves once it has pods and the primary is ready.
+    boolean bouncerReady = cnpg ? state.poolerInstances() >= 1 && primaryReady
+        : bouncer != null && bouncer.getStatus() != null && orZero(bouncer.getStatus().getAvailableReplicas()) >= 1;
     boolean wasRouted = !fresh && "pgbouncer".equals(now.get(DATABASE_VIA));
     boolean routed = bouncerWanted && (fresh || wasRouted || bouncerReady);
 
@@ -302,16 +347,16 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
       case Enabled -> spec.readReplicas().count() != null ? spec.readReplicas().count() : 2;
       case Auto -> largeOrAbove(phase) ? (spec.readReplicas().count() != null ? spec.readReplicas().count() : 2) : 0;
     };
-    boolean needsManaged = asked > 0 && !managed;
+    boolean needsManaged = asked > 0 && !managed && !cnpg;
     int replicasWanted = needsManaged ? 0 : asked;
     StatefulSet replicaSet = o.statefulSets().get(Names.postgresReplicas(stack));
-    int replicasExisting = replicaSet == null ? 0 : replicas(replicaSet);
-    int replicasReady = replicaSet == null ? 0 : ready(replicaSet);
+    int replicasExisting = cnpg ? Math.max(0, state.instances() - 1) : replicaSet == null ? 0 : replicas(replicaSet);
+    int replicasReady = cnpg ? Math.max(0, state.readyInstances() - 1) : replicaSet == null ? 0 : ready(replicaSet);
     boolean readWasRouted = !fresh && now.containsKey(DATABASE_READ_URL);
     boolean readRouted = replicasWanted > 0 && (readWasRouted || replicasReady >= 1);
     return new Database(spec, managed, host, port, name, primarySet != null, primaryReady, bouncerWanted, routed,
-        wasRouted, bouncer != null, bouncerReady, replicasWanted, needsManaged, replicasExisting, replicasReady,
-        readRouted, readWasRouted);
+        wasRouted, bouncerExists, bouncerReady, replicasWanted, needsManaged, replicasExisting, replicasReady,
+        readRouted, readWasRouted, cnpg, state);
   }
 
   public static int replicas(StatefulSet set) {

@@ -73,7 +73,7 @@ public final class DataTierResources {
       secrets.add(secret(stack, Names.redisClusterConfig(stack), Labels.REDIS_CLUSTER,
           Map.of(REDIS_CONF, RedisConfig.clusterNode(redisNode(redis.spec()), password))));
     }
-    if (plan.pgbouncerRuns() && plan.secrets().databaseUser() != null) {
+    if (plan.ownPgBouncerRuns() && plan.secrets().databaseUser() != null) {
       PgBouncerConfig.Settings settings = pgbouncerSettings(stack, plan);
       Map<String, String> files = new LinkedHashMap<>();
       files.put(PGBOUNCER_INI, PgBouncerConfig.ini(settings));
@@ -131,7 +131,7 @@ public final class DataTierResources {
   // --- PgBouncer --------------------------------------------------------------------------------
 
   public static List<Deployment> pgbouncerDeployments(AppStack stack, DataTierPlan plan) {
-    if (!plan.pgbouncerRuns()) {
+    if (!plan.ownPgBouncerRuns()) {
       return List.of();
     }
     String name = Names.pgbouncer(stack);
@@ -166,7 +166,7 @@ public final class DataTierResources {
   }
 
   public static List<PodDisruptionBudget> pgbouncerDisruptionBudgets(AppStack stack, DataTierPlan plan) {
-    if (!plan.pgbouncerRuns()) {
+    if (!plan.ownPgBouncerRuns()) {
       return List.of();
     }
     String name = Names.pgbouncer(stack);
@@ -286,7 +286,7 @@ public final class DataTierResources {
       services.add(service(stack, Labels.REDIS_CLUSTER, Names.redisCluster(stack), Names.redisCluster(stack), true,
           port("redis", RedisConfig.PORT), port("bus", BUS_PORT)));
     }
-    if (plan.pgbouncerRuns()) {
+    if (plan.ownPgBouncerRuns()) {
       services.add(service(stack, Labels.PGBOUNCER, Names.pgbouncer(stack), Names.pgbouncer(stack), false,
           port("pgbouncer", PgBouncerConfig.PORT)));
     }
@@ -338,7 +338,7 @@ public final class DataTierResources {
       policies.add(policy(stack, Names.redis(stack), List.of(Labels.REDIS, Labels.REDIS_CLUSTER), rules));
     }
     DataTierPlan.Database db = plan.database();
-    if (db != null && plan.pgbouncerRuns()) {
+    if (db != null && plan.ownPgBouncerRuns()) {
       policies.add(policy(stack, Names.pgbouncer(stack), List.of(Labels.PGBOUNCER),
           List.of(from(stack, apps, PgBouncerConfig.PORT))));
     }

@@ -3,6 +3,7 @@ package io.appstack.operator.datatier;
 import io.appstack.operator.api.Advisory;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.ComponentStatus;
+import io.appstack.operator.datatier.cnpg.CnpgObjects;
 import io.appstack.operator.kube.Conditions;
 import io.appstack.operator.scaling.ConnectionBudget;
 import io.appstack.operator.scaling.DataTierAdvisor;
@@ -20,6 +21,7 @@ public final class DataTierStatus {
   public static final String CONNECTION_BUDGET = "ConnectionBudget";
   public static final String READ_REPLICAS = "ReadReplicas";
   public static final String REDIS = "Redis";
+  public static final String DATABASE = "Database";
 
   private DataTierStatus() {}
 
@@ -30,7 +32,8 @@ public final class DataTierStatus {
    * @param failure why the stack is stuck until someone acts (a failed move Job), or null
    */
   public record Report(ComponentStatus redis, ComponentStatus pgbouncer, ComponentStatus readReplicas,
-      List<Condition> conditions, List<String> waiting, String failure, List<Advisory> advisories) {
+      ComponentStatus database, List<Condition> conditions, List<String> waiting, String failure,
+      List<Advisory> advisories) {
   }
 
   /** The connection budget for {@code apiReplicas} API pods and {@code workerReplicas} worker pods in all. */
@@ -106,6 +109,7 @@ public final class DataTierStatus {
 
     ComponentStatus pgbouncer = null;
     ComponentStatus replicas = null;
+    ComponentStatus database = null;
     List<Advisory> advisories = previous;
     DataTierPlan.Database db = tier.database();
     if (db != null) {
@@ -118,8 +122,11 @@ public final class DataTierStatus {
       if ((db.pgbouncerWanted() || db.pgbouncerRouted()) && !db.pgbouncerReady()) {
         waiting.add("pgbouncer");
       }
-      if (db.managed() && !db.primaryReady()) {
+      if ((db.managed() || db.cnpg()) && !db.primaryReady()) {
         waiting.add("postgres primary");
+      }
+      if (db.cnpg()) {
+        database = cloudNativePg(tier, conditions, extra, waiting);
       }
       int wanted = db.replicasWanted();
       replicas = new ComponentStatus(null, tier.replicasToRun(), db.replicasExisting(), db.replicasReady(),
@@ -149,6 +156,33 @@ public final class DataTierStatus {
     }
     advisories = withRetainedData(withRedisClusterAdvice(advisories, tier), stack, tier);
 
-    return new Report(redis, pgbouncer, replicas, extra, waiting, failure, advisories);
+    return new Report(redis, pgbouncer, replicas, database, extra, waiting, failure, advisories);
+  }
+
+  /**
+   * CloudNativePG's own account of the cluster, rolled up: its instances and phase as a component, and a
+   * {@code Database} condition that is False while it fails over, switches over or is not all ready.
+   */
+  private static ComponentStatus cloudNativePg(DataTierPlan tier, Conditions conditions, List<Condition> extra,
+      List<String> waiting) {
+    CnpgObjects.State state = tier.database().cnpgState();
+    int wanted = tier.cnpgInstances();
+    String phase = state.phase() == null ? "not reported yet" : state.phase();
+    String message = "CloudNativePG: " + state.readyInstances() + "/" + wanted + " instances ready, " + phase
+        + (state.primary() == null ? "" : ", primary " + state.primary());
+    if (!state.clusterExists()) {
+      extra.add(conditions.set(DATABASE, false, "Creating", "creating the CloudNativePG Cluster"));
+    } else if (state.healthy() && state.readyInstances() >= wanted) {
+      extra.add(conditions.set(DATABASE, true, "Healthy", message));
+    } else {
+      String lower = phase.toLowerCase(java.util.Locale.ROOT);
+      String reason = lower.contains("failing over") || lower.contains("switchover") ? "FailingOver"
+          : state.readyInstances() < 1 ? "NotReady" : "Progressing";
+      extra.add(conditions.set(DATABASE, false, reason, message));
+      if (!"Progressing".equals(reason)) {
+        waiting.add("database (" + phase + ")");
+      }
+    }
+    return new ComponentStatus(null, wanted, state.instances(), state.readyInstances(), message);
   }
 }

@@ -58,6 +58,21 @@ public final class Names {
     return redis(stack) + "-verify";
   }
 
+  /** CloudNativePG Cluster; CloudNativePG names its pods, Services (-rw, -ro) and app Secret (-app) after it. */
+  public static String cnpgCluster(AppStack stack) {
+    return stack.getMetadata().getName() + "-pg";
+  }
+
+  /** CloudNativePG Pooler (PgBouncer) and its Service. */
+  public static String cnpgPooler(AppStack stack) {
+    return cnpgCluster(stack) + "-pooler";
+  }
+
+  /** CloudNativePG ScheduledBackup. */
+  public static String cnpgBackup(AppStack stack) {
+    return cnpgCluster(stack) + "-backup";
+  }
+
   /** PgBouncer Deployment, Service and PodDisruptionBudget. */
   public static String pgbouncer(AppStack stack) {
     return stack.getMetadata().getName() + "-pgbouncer";

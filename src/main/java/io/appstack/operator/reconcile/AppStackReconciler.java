@@ -7,9 +7,12 @@ import io.appstack.operator.datatier.DataTierBulkDependent;
 import io.appstack.operator.datatier.DataTierDependents;
 import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.DataTierSecrets;
+import io.appstack.operator.datatier.cnpg.CnpgDependents;
+import io.appstack.operator.datatier.cnpg.CnpgInstallation;
 import io.appstack.operator.kube.ChildOwnership;
 import io.appstack.operator.kube.EventRecorder;
 import io.appstack.operator.kube.GeneratedSecrets;
+import io.appstack.operator.kube.Names;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.metrics.PrometheusSecrets;
@@ -75,6 +78,15 @@ import java.util.stream.Collectors;
         dependsOn = {DataTierDependents.PostgresPrimary.NAME, DataTierDependents.ConfigSecrets.NAME}),
     @Dependent(name = DataTierDependents.PgBouncerDisruptionBudget.NAME,
         type = DataTierDependents.PgBouncerDisruptionBudget.class),
+    // CloudNativePG: active only for stacks that use it where it is installed (informers start on first use).
+    @Dependent(name = CnpgDependents.Cluster.NAME, type = CnpgDependents.Cluster.class,
+        activationCondition = CnpgDependents.UsedAndInstalled.class),
+    @Dependent(name = CnpgDependents.Pooler.NAME, type = CnpgDependents.Pooler.class,
+        activationCondition = CnpgDependents.UsedAndInstalled.class,
+        reconcilePrecondition = CnpgDependents.PoolerRuns.class, dependsOn = CnpgDependents.Cluster.NAME),
+    @Dependent(name = CnpgDependents.ScheduledBackup.NAME, type = CnpgDependents.ScheduledBackup.class,
+        activationCondition = CnpgDependents.UsedAndInstalled.class,
+        reconcilePrecondition = CnpgDependents.BackupWanted.class, dependsOn = CnpgDependents.Cluster.NAME),
 })
 public class AppStackReconciler implements Reconciler<AppStack> {
   public static final String NAME = "appstack";
@@ -139,6 +151,9 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       } catch (IllegalArgumentException e) {
         problems = List.of(new SpecProblem("spec", e.getMessage()));
       }
+    }
+    if (problems.isEmpty() && usesCloudNativePg(stack) && !CnpgInstallation.installed(context.getClient())) {
+      problems = List.of(new SpecProblem("spec.database.primary.cloudNativePG", CnpgInstallation.missingMessage()));
     }
     if (!problems.isEmpty()) {
       return withStatus(stack, seen, statusAggregator.stalled(stack, problems));
@@ -244,13 +259,26 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     return name -> source.get(new ResourceID(name, stack.getMetadata().getNamespace()));
   }
 
+  /**
+   * The database user and password the operator does not generate: an external primary's (its Secret, checked by
+   * the validator) or the one CloudNativePG generates at bootstrap ({@code <cluster>-app}; null until then).
+   */
   private static ConnectionSettings.Credentials credentials(AppStack stack, Function<String, Secret> secrets) {
     var database = stack.getSpec().database();
-    if (database == null || database.primary().external() == null) {
+    if (database == null || database.primary().managed() != null) {
       return null;
     }
-    Secret secret = secrets.apply(database.primary().external().credentialsSecret());
+    String name = database.primary().external() != null ? database.primary().external().credentialsSecret()
+        : Names.cnpgCluster(stack) + "-app";
+    Secret secret = secrets.apply(name);
+    if (secret == null) {
+      return null;
+    }
     return new ConnectionSettings.Credentials(decoded(secret, "username"), decoded(secret, "password"));
+  }
+
+  private static boolean usesCloudNativePg(AppStack stack) {
+    return stack.getSpec().database() != null && stack.getSpec().database().primary().cloudNativePG() != null;
   }
 
   private static String decoded(Secret secret, String key) {

@@ -65,6 +65,19 @@ public final class SpecValidator {
         checkImage(problems, "spec.database.primary.managed.image", spec.database().primary().managed().image());
       }
       checkImage(problems, "spec.database.pgbouncer.image", spec.database().pgbouncer().image());
+      var cnpg = spec.database().primary().cloudNativePG();
+      if (cnpg != null) {
+        checkImage(problems, "spec.database.primary.cloudNativePG.imageName", cnpg.imageName());
+        // CloudNativePG names its bootstrap Job <cluster>-1-initdb and the Pooler's Service after the Pooler.
+        checkChildName(problems, "metadata.name", Names.cnpgCluster(stack) + "-1-initdb", "CloudNativePG bootstrap Job");
+        checkChildName(problems, "metadata.name", Names.cnpgPooler(stack), "CloudNativePG Pooler");
+      }
+      var backup = spec.database().backup();
+      if (backup != null) {
+        var credentials = backup.objectStore().s3Credentials();
+        checkSecretKeys(problems, "spec.database.backup.objectStore.s3Credentials", credentials.secretName(),
+            credentials.accessKeyIdKey(), credentials.secretAccessKeyKey());
+      }
     }
     if (spec.database() != null && spec.database().primary().external() != null) {
       String secret = spec.database().primary().external().credentialsSecret();

@@ -140,7 +140,7 @@ public final class StatusAggregator {
     list.addAll(data.conditions());
     StatusSummary summary = new StatusSummary(readiness(api), workers.isEmpty() ? "-" : sumReadiness(workers));
     ComponentsStatus components = new ComponentsStatus(api, workers, data.redis(), data.pgbouncer(),
-        data.readReplicas());
+        data.readReplicas(), data.database());
     return new AppStackStatus(stack.getMetadata().getGeneration(), plan.phase(), list, summary, components,
         ScalingMemory.write(evaluation, old.scaling()), Names.connectionSecret(stack), data.advisories());
   }

@@ -325,9 +325,9 @@ public final class ScaleBenchmark {
    */
   static AppStackSpec spec(int i) {
     RedisSpec redis = new RedisSpec(RedisMode.Standalone, null, null, null, null, null, null);
-    DatabaseSpec database = new DatabaseSpec(new PrimarySpec(null, new ManagedPrimary(null, null, null)), null, null,
+    DatabaseSpec database = new DatabaseSpec(new PrimarySpec(null, new ManagedPrimary(null, null, null), null), null, null,
         new PgBouncerSpec(Toggle.Enabled, null, null, null, null, null, null, null),
-        new ReadReplicasSpec(Toggle.Disabled, null, null), null);
+        new ReadReplicasSpec(Toggle.Disabled, null, null), null, null);
     return new AppStackSpec(null, null, ApiSpec.of("ghcr.io/acme/api-" + i + ":1"), List.of(
         WorkerSpec.of("emails", "ghcr.io/acme/emails:1", "emails"),
         WorkerSpec.of("reports", "ghcr.io/acme/reports:1", "reports")),

@@ -1,6 +1,8 @@
 package io.appstack.operator.cluster;
 
 import io.appstack.operator.testing.ControlPlane;
+import io.appstack.operator.testing.Processes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,23 @@ final class ControlPlaneTests {
       crdApplied = true;
     }
     return cluster;
+  }
+
+  /**
+   * Installs CloudNativePG's CRDs (Cluster, Pooler, ScheduledBackup, Backup) on {@code cluster}, from the pinned
+   * CloudNativePG module {@code hack/cnpg-crds.sh} fetched. Fails when they are missing.
+   */
+  static void installCloudNativePg(ControlPlane cluster) {
+    Processes.Result dir = Processes.run(List.of("bash", "hack/cnpg-crds.sh", "--dir"), Map.of(), 30)
+        .requireSuccess("hack/cnpg-crds.sh --dir");
+    for (String kind : List.of("clusters", "poolers", "scheduledbackups", "backups")) {
+      Path file = Path.of(dir.output().trim(), "postgresql.cnpg.io_" + kind + ".yaml");
+      if (!Files.isRegularFile(file)) {
+        org.assertj.core.api.Assertions.fail(file + " is missing: fetch CloudNativePG's CRDs with hack/cnpg-crds.sh "
+            + "(.ci/run does)");
+      }
+      cluster.applyCrd(file);
+    }
   }
 
   /** Whether {@code whole} holds everything {@code part} holds (maps by key, lists element by element). */

@@ -214,8 +214,8 @@ class AppStackReconcilerTest {
   @Test
   void missingCredentialsSecretStallsAndRecoversWhenCreated() {
     String name = "creds";
-    var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db.example.com", 5432, "shop", "creds-db"), null),
-        null, null, null, null, null);
+    var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db.example.com", 5432, "shop", "creds-db"), null, null),
+        null, null, null, null, null, null);
     AppStackSpec spec = new AppStackSpec(null, null, ApiSpec.of("acme/creds:1"), null, null, null, null, null,
         database, null, null);
     client.resource(new AppStack(NS, name, spec)).create();
@@ -240,14 +240,14 @@ class AppStackReconcilerTest {
     String name = "roll";
     client.resource(new SecretBuilder().withNewMetadata().withName("roll-db").withNamespace(NS).endMetadata()
         .withStringData(Map.of("username", "u", "password", "one")).build()).create();
-    var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db-a", 5432, "shop", "roll-db"), null),
-        null, null, null, null, null);
+    var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db-a", 5432, "shop", "roll-db"), null, null),
+        null, null, null, null, null, null);
     client.resource(new AppStack(NS, name, new AppStackSpec(null, null, ApiSpec.of("acme/roll:1"), null, null, null,
         null, null, database, null, null))).create();
     String firstHash = await().atMost(TIMEOUT).until(() -> hash(get(Deployment.class, "roll-api")), h -> h != null);
 
-    var moved = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db-b", 5432, "shop", "roll-db"), null),
-        null, null, null, null, null);
+    var moved = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db-b", 5432, "shop", "roll-db"), null, null),
+        null, null, null, null, null, null);
     update(name, s -> new AppStackSpec(null, null, s.api(), null, null, null, null, null, moved, null, null));
 
     await().atMost(TIMEOUT).until(() -> hash(get(Deployment.class, "roll-api")), h -> h != null && !h.equals(firstHash));

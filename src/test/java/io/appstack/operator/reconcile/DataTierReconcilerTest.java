@@ -334,8 +334,8 @@ class DataTierReconcilerTest {
     String name = "ext";
     client.resource(new SecretBuilder().withNewMetadata().withName("ext-db").withNamespace(NS).endMetadata()
         .withStringData(Map.of("username", "shop", "password", "s3cret")).build()).create();
-    var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db.example.com", 5432, "shop", "ext-db"), null),
-        null, null, null, new ReadReplicasSpec(Toggle.Enabled, 2, null), null);
+    var database = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("db.example.com", 5432, "shop", "ext-db"), null, null),
+        null, null, null, new ReadReplicasSpec(Toggle.Enabled, 2, null), null, null);
     client.resource(new AppStack(NS, name, spec(PhaseMode.Small, null, database, DeletionPolicy.Retain))).create();
 
     Condition replicas = awaitCondition(name, "ReadReplicas", "False");
@@ -423,7 +423,7 @@ class DataTierReconcilerTest {
     String name = "still";
     DatabaseSpec managed = managed(Toggle.Disabled);
     DatabaseSpec database = new DatabaseSpec(managed.primary(), null, null,
-        new PgBouncerSpec(Toggle.Enabled, null, null, null, null, null, null, null), managed.readReplicas(), null);
+        new PgBouncerSpec(Toggle.Enabled, null, null, null, null, null, null, null), managed.readReplicas(), null, null);
     AppStackSpec small = spec(PhaseMode.Small, redis(), database, DeletionPolicy.Retain);
     client.resource(new AppStack(NS, name, new AppStackSpec(small.phase(), null, small.api(), small.workers(), null,
         AutoscalingSpec.polledEvery("1s"), null, small.redis(), small.database(), null, small.deletionPolicy())))
@@ -550,8 +550,8 @@ class DataTierReconcilerTest {
   }
 
   static DatabaseSpec managed(Toggle replicas) {
-    return new DatabaseSpec(new PrimarySpec(null, new ManagedPrimary(null, null, null)), null, null, null,
-        new ReadReplicasSpec(replicas, null, null), null);
+    return new DatabaseSpec(new PrimarySpec(null, new ManagedPrimary(null, null, null), null), null, null, null,
+        new ReadReplicasSpec(replicas, null, null), null, null);
   }
 
   static AppStackSpec spec(PhaseMode phase, RedisSpec redis, DatabaseSpec database, DeletionPolicy deletion) {

@@ -84,7 +84,7 @@ class ScalingMemoryTest {
       status = new AppStackStatus(1L, evaluation.phase().label(), null, null, new ComponentsStatus(
           new ComponentStatus(null, replicas.get(Component.API), null, null, null),
           List.of(new ComponentStatus("emails", replicas.get(Component.worker("emails")), null, null, null)),
-          null, null, null), scaling, null, null);
+          null, null, null, null), scaling, null, null);
     }
     return log;
   }

@@ -103,8 +103,8 @@ class SpecValidatorTest {
     Secret secret = new SecretBuilder().withNewMetadata().withName("ext").endMetadata()
         .withStringData(Map.of("username", parts[0], "password", parts[1])).build();
     var database = new io.appstack.operator.api.DatabaseSpec(new io.appstack.operator.api.PrimarySpec(
-        new io.appstack.operator.api.ExternalPrimary("db.example.com", 5432, "shop", "ext"), null),
-        null, null, null, null, null);
+        new io.appstack.operator.api.ExternalPrimary("db.example.com", 5432, "shop", "ext"), null, null),
+        null, null, null, null, null, null);
     var spec = new AppStackSpec(null, null, ApiSpec.of("a/b:1"), null, null, null, null, null, database, null, null);
     assertThat(new SpecValidator(name -> name.equals("ext") ? secret : null, ANY_URL).validate(stack("s", spec)))
         .singleElement().satisfies(p -> {
@@ -159,8 +159,8 @@ class SpecValidatorTest {
 
   @Test
   void namesMissingSecretsAndKeys() {
-    var external = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("h", 5432, "d", "nope"), null), null, null,
-        null, null, null);
+    var external = new DatabaseSpec(new PrimarySpec(new ExternalPrimary("h", 5432, "d", "nope"), null, null), null, null,
+        null, null, null, null);
     var prometheus = new PrometheusSpec("http://p:9090", new SecretKeyRef("db", "token"), null, null, null);
     var api = new ApiSpec("a/b:1", null, null, List.of(new EnvVar("X", null,
         new EnvVarSourceBuilder().withNewSecretKeyRef("k", "gone", null).build())), null, null, null, null, null);

@@ -59,7 +59,7 @@ class StackPlanTest {
     if (previousApi != null) {
       stack.setStatus(new AppStackStatus(1L, phase.name(), null, null, new ComponentsStatus(
           new ComponentStatus(null, previousApi, null, null, null),
-          List.of(new ComponentStatus("w", previousWorker, null, null, null)), null, null, null),
+          List.of(new ComponentStatus("w", previousWorker, null, null, null)), null, null, null, null),
           null, null, null));
     }
     StackPlan plan = plan(stack);

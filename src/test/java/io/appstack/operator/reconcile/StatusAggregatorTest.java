@@ -9,6 +9,7 @@ import io.appstack.operator.api.AppStackStatus;
 import io.appstack.operator.datatier.DataTierInputs;
 import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.DataTierSecrets;
+import io.appstack.operator.datatier.cnpg.CnpgObjects;
 import io.appstack.operator.kube.SpecProblem;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -48,7 +49,7 @@ class StatusAggregatorTest {
   /** The stacks here have neither Redis nor a database. */
   static DataTierPlan noDataTier() {
     return DataTierPlan.build(stack(1, null), "Small", DataTierInputs.NONE, DataTierSecrets.NONE,
-        new DataTierPlan.Observed(null, Map.of(), Map.of(), Map.of()));
+        new DataTierPlan.Observed(null, Map.of(), Map.of(), Map.of(), CnpgObjects.State.NONE));
   }
 
   static StatusAggregator at(Instant now) {

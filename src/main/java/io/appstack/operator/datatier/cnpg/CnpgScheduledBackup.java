@@ -1,0 +1,14 @@
+package io.appstack.operator.datatier.cnpg;
+
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** CloudNativePG's {@code ScheduledBackup}. */
+@Group(CnpgObjects.GROUP)
+@Version(CnpgObjects.VERSION)
+@Kind("ScheduledBackup")
+@Plural("scheduledbackups")
+public class CnpgScheduledBackup extends CnpgResource {
+}
