@@ -28,8 +28,8 @@ public final class DataTierConnections {
       values.put("DATABASE_URL", url(secrets, host, port, db.name()));
       values.put(DataTierPlan.DATABASE_VIA, db.pgbouncerRouted() ? "pgbouncer" : "primary");
       if (db.readRouted() && db.cnpg()) {
-        // Straight to CloudNativePG's replicas Service: its Pooler serves the primary only.
-        String readHost = Names.cnpgCluster(stack) + "-ro";
+        // Through the replicas' Pooler when PgBouncer is on, else straight to CloudNativePG's replicas Service.
+        String readHost = db.pgbouncerRouted() ? Names.cnpgReadPooler(stack) : Names.cnpgCluster(stack) + "-ro";
         values.put("DATABASE_READ_HOST", readHost);
         values.put(DataTierPlan.DATABASE_READ_URL, url(secrets, readHost, CnpgObjects.PORT, db.name()));
       } else if (db.readRouted()) {

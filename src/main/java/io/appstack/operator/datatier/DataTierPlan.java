@@ -8,10 +8,10 @@ import io.appstack.operator.api.Toggle;
 import io.appstack.operator.kube.GeneratedSecrets;
 import io.appstack.operator.kube.Names;
 import io.appstack.operator.datatier.cnpg.CnpgCluster;
+import io.appstack.operator.datatier.cnpg.CnpgInstallation;
 import io.appstack.operator.datatier.cnpg.CnpgObjects;
 import io.appstack.operator.datatier.cnpg.CnpgPooler;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.processing.event.NoEventSourceForClassException;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -132,6 +132,11 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     return pgbouncerRuns() && database.cnpg();
   }
 
+  /** CloudNativePG's Pooler of the read replicas runs: PgBouncer is on and replicas run. */
+  public boolean readPoolerRuns() {
+    return poolerRuns() && replicasToRun() > 0;
+  }
+
   /** Instances of the CloudNativePG Cluster: the primary and the read replicas that run. */
   public int cnpgInstances() {
     return 1 + replicasToRun();
@@ -172,18 +177,40 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
           byName(context, Job.class), cnpg(stack, context));
     }
 
-    /** The CloudNativePG objects, once their informers run (only when CloudNativePG is installed and used). */
+    /**
+     * The CloudNativePG objects. Their informers start with the first workflow run that needs them (after this
+     * plan is made), so until then they are read directly: a stack is never planned as if its Cluster were gone.
+     * The Pooler's pods are CloudNativePG's Deployment of the Pooler's name, read directly (nothing watches it).
+     */
     private static CnpgObjects.State cnpg(AppStack stack, Context<AppStack> context) {
       var db = stack.getSpec().database();
       if (db == null || db.primary().cloudNativePG() == null) {
         return CnpgObjects.State.NONE;
       }
-      try {
-        return CnpgObjects.State.of(byName(context, CnpgCluster.class).get(Names.cnpgCluster(stack)),
-            byName(context, CnpgPooler.class).get(Names.cnpgPooler(stack)));
-      } catch (NoEventSourceForClassException notYetWatched) {
-        return CnpgObjects.State.NONE;
+      String namespace = stack.getMetadata().getNamespace();
+      var client = context.getClient();
+      CnpgCluster cluster;
+      CnpgPooler pooler;
+      if (context.eventSourceRetriever().getEventSourcesFor(CnpgCluster.class).isEmpty()
+          || context.eventSourceRetriever().getEventSourcesFor(CnpgPooler.class).isEmpty()) {
+        if (!CnpgInstallation.installed(client)) {
+          return CnpgObjects.State.NONE;
+        }
+        cluster = client.resources(CnpgCluster.class).inNamespace(namespace).withName(Names.cnpgCluster(stack)).get();
+        pooler = client.resources(CnpgPooler.class).inNamespace(namespace).withName(Names.cnpgPooler(stack)).get();
+      } else {
+        cluster = byName(context, CnpgCluster.class).get(Names.cnpgCluster(stack));
+        pooler = byName(context, CnpgPooler.class).get(Names.cnpgPooler(stack));
       }
+      int available = pooler == null ? 0 : available(client, namespace, Names.cnpgPooler(stack));
+      return CnpgObjects.State.of(cluster, pooler, available,
+          cluster == null ? 0 : available(client, namespace, Names.cnpgReadPooler(stack)));
+    }
+
+    /** Available pods of the Deployment CloudNativePG runs a Pooler as (nothing watches it: read directly). */
+    private static int available(io.fabric8.kubernetes.client.KubernetesClient client, String namespace, String name) {
+      Deployment pods = client.apps().deployments().inNamespace(namespace).withName(name).get();
+      return pods == null || pods.getStatus() == null ? 0 : orZero(pods.getStatus().getAvailableReplicas());
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, T> byName(
@@ -228,8 +255,12 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
         && ready(clusterSet) >= shards * perShard;
 
     int createdShards = create == null ? shards : annotation(create, SHARDS_ANNOTATION, shards);
+    if ("standalone".equals(servingNow) && create != null) {
+      shards = createdShards; // the cluster the keys are being copied into keeps its size until it serves
+    }
     boolean createDone = complete(create);
-    boolean growWanted = clusterWanted && createDone && shards > createdShards;
+    // No new shards while the standalone still serves: the move copies into the cluster as it was formed.
+    boolean growWanted = clusterWanted && createDone && shards > createdShards && !"standalone".equals(servingNow);
     Job grow = growWanted ? o.jobs().get(Names.redisClusterGrowJob(stack, shards)) : null;
     Job importJob = o.jobs().get(Names.redisImportJob(stack));
     Job verifyJob = o.jobs().get(Names.redisVerifyJob(stack));
@@ -273,9 +304,17 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
         message += "; replicasPerShard stays " + replicasPerShard + ", as the cluster was formed";
       }
     } else {
-      // Standalone serves; the cluster is built beside it and the keys are copied before the switch.
+      // Standalone serves; the cluster is built beside it and the keys are copied before the switch. A finished
+      // copy or cluster never goes back a step (a node restarting, more shards asked for): once the copy is done
+      // the standalone refuses writes, so the switch must follow.
       clusterServes = false;
-      if (!clusterReady) {
+      if (complete(importJob)) {
+        step = RedisStep.SwitchConnections;
+        importWanted = true;
+        clusterServes = true;
+        message = "move to cluster: keys copied, the standalone refuses writes; connection Secret switched, API and "
+            + "workers rolling";
+      } else if (!clusterReady && !createDone) {
         step = RedisStep.ProvisionCluster;
         message = "move to cluster: starting " + shards * perShard + " cluster nodes beside the standalone";
       } else if (!createDone) {
@@ -284,7 +323,7 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
         if (failed(create)) {
           failed = create.getMetadata().getName();
         }
-      } else if (!complete(importJob)) {
+      } else {
         step = RedisStep.ImportKeys;
         importWanted = true;
         message = "move to cluster: copying keys from the standalone while it serves, then a short write pause for "
@@ -292,12 +331,6 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
         if (failed(importJob)) {
           failed = importJob.getMetadata().getName();
         }
-      } else {
-        step = RedisStep.SwitchConnections;
-        importWanted = true;
-        clusterServes = true;
-        message = "move to cluster: keys copied, the standalone refuses writes; connection Secret switched, API and "
-            + "workers rolling";
       }
       if (failed != null) {
         message = "move to cluster stopped at " + step + ": Job " + failed + " failed; the standalone still "
@@ -336,7 +369,7 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     Deployment bouncer = o.deployments().get(Names.pgbouncer(stack));
     boolean bouncerExists = cnpg ? state.poolerExists() : bouncer != null;
     // The Pooler's pods are CloudNativePG's: it serves once it has pods and the primary is ready.
-    boolean bouncerReady = cnpg ? state.poolerInstances() >= 1 && primaryReady
+    boolean bouncerReady = cnpg ? state.poolerAvailable() >= 1 && primaryReady
         : bouncer != null && bouncer.getStatus() != null && orZero(bouncer.getStatus().getAvailableReplicas()) >= 1;
     boolean wasRouted = !fresh && "pgbouncer".equals(now.get(DATABASE_VIA));
     boolean routed = bouncerWanted && (fresh || wasRouted || bouncerReady);
@@ -353,7 +386,9 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     int replicasExisting = cnpg ? Math.max(0, state.instances() - 1) : replicaSet == null ? 0 : replicas(replicaSet);
     int replicasReady = cnpg ? Math.max(0, state.readyInstances() - 1) : replicaSet == null ? 0 : ready(replicaSet);
     boolean readWasRouted = !fresh && now.containsKey(DATABASE_READ_URL);
-    boolean readRouted = replicasWanted > 0 && (readWasRouted || replicasReady >= 1);
+    // With CloudNativePG and PgBouncer on, reads go through the replicas' own Pooler once it serves.
+    boolean readPathReady = !cnpg || !routed || state.readPoolerAvailable() >= 1;
+    boolean readRouted = replicasWanted > 0 && (readWasRouted || (replicasReady >= 1 && readPathReady));
     return new Database(spec, managed, host, port, name, primarySet != null, primaryReady, bouncerWanted, routed,
         wasRouted, bouncerExists, bouncerReady, replicasWanted, needsManaged, replicasExisting, replicasReady,
         readRouted, readWasRouted, cnpg, state);

@@ -66,8 +66,7 @@ public final class DataTierResources {
     DataTierPlan.Redis redis = plan.redis();
     String password = plan.secrets().redisPassword();
     if (redis != null && redis.standaloneWanted()) {
-      secrets.add(secret(stack, Names.redisConfig(stack), Labels.REDIS,
-          Map.of(REDIS_CONF, RedisConfig.standalone(redisNode(redis.spec()), password))));
+      secrets.add(standaloneConfig(stack, redis, password, redis.clusterServes()));
     }
     if (redis != null && redis.clusterWanted()) {
       secrets.add(secret(stack, Names.redisClusterConfig(stack), Labels.REDIS_CLUSTER,
@@ -110,6 +109,15 @@ public final class DataTierResources {
   }
 
   /** Content hash of a config Secret: a pod template annotation, so a change rolls the pods. */
+  /**
+   * The standalone's configuration Secret; {@code moved} once its data moved to the cluster (see
+   * {@link RedisConfig#standalone(RedisConfig.Node, String, boolean)}).
+   */
+  static Secret standaloneConfig(AppStack stack, DataTierPlan.Redis redis, String password, boolean moved) {
+    return secret(stack, Names.redisConfig(stack), Labels.REDIS,
+        Map.of(REDIS_CONF, RedisConfig.standalone(redisNode(redis.spec()), password, moved)));
+  }
+
   public static String hash(Secret secret) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

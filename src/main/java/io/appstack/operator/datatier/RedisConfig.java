@@ -34,8 +34,25 @@ public final class RedisConfig {
 
   /** A standalone server: persistence on, protected mode on, a password. */
   public static String standalone(Node node, String password) {
-    return String.join("\n", common(node, password)) + "\n";
+    return standalone(node, password, false);
   }
+
+  /**
+   * As {@link #standalone(Node, String)}; {@code moved}: its data now lives in a Redis Cluster, so it refuses every
+   * write (no replica can satisfy {@code min-replicas-to-write}: a write gets NOREPLICAS, never an acknowledgement),
+   * also after a restart.
+   */
+  public static String standalone(Node node, String password, boolean moved) {
+    List<String> lines = common(node, password);
+    if (moved) {
+      lines.add("# Moved to Redis Cluster: writes are refused, so none can land where the apps no longer read.");
+      lines.add(REFUSE_WRITES);
+    }
+    return String.join("\n", lines) + "\n";
+  }
+
+  /** The line that makes a standalone refuse writes (the move sets the same at run time). */
+  public static final String REFUSE_WRITES = "min-replicas-to-write 1";
 
   /** A cluster node: as standalone plus cluster mode; replicas authenticate to their master. */
   public static String clusterNode(Node node, String password) {

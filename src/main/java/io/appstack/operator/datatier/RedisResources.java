@@ -40,8 +40,10 @@ public final class RedisResources {
     RedisSpec spec = redis.spec();
     if (redis.standaloneWanted()) {
       String name = Names.redis(stack);
-      PodTemplateSpec template = redisTemplate(stack, Labels.REDIS, name, spec, Names.redisConfig(stack),
-          configHash(stack, plan, Names.redisConfig(stack)), false);
+      // Hashed without the refusal a move adds: the standalone is not restarted for it (the running server already
+      // refuses; the file makes a restart refuse too).
+      String hash = hash(standaloneConfig(stack, redis, plan.secrets().redisPassword(), false));
+      PodTemplateSpec template = redisTemplate(stack, Labels.REDIS, name, spec, Names.redisConfig(stack), hash, false);
       sets.add(statefulSet(stack, Labels.REDIS, name, name, plan.standaloneReplicas(), template, spec.storage(), false));
     }
     if (redis.clusterWanted()) {

@@ -68,6 +68,11 @@ public final class Names {
     return cnpgCluster(stack) + "-pooler";
   }
 
+  /** CloudNativePG Pooler (PgBouncer) of the read replicas ({@code ro}) and its Service. */
+  public static String cnpgReadPooler(AppStack stack) {
+    return cnpgPooler(stack) + "-ro";
+  }
+
   /** CloudNativePG ScheduledBackup. */
   public static String cnpgBackup(AppStack stack) {
     return cnpgCluster(stack) + "-backup";

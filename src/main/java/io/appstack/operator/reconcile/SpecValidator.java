@@ -70,7 +70,7 @@ public final class SpecValidator {
         checkImage(problems, "spec.database.primary.cloudNativePG.imageName", cnpg.imageName());
         // CloudNativePG names its bootstrap Job <cluster>-1-initdb and the Pooler's Service after the Pooler.
         checkChildName(problems, "metadata.name", Names.cnpgCluster(stack) + "-1-initdb", "CloudNativePG bootstrap Job");
-        checkChildName(problems, "metadata.name", Names.cnpgPooler(stack), "CloudNativePG Pooler");
+        checkChildName(problems, "metadata.name", Names.cnpgReadPooler(stack), "CloudNativePG Pooler");
       }
       var backup = spec.database().backup();
       if (backup != null) {

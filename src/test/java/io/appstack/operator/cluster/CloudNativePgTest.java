@@ -8,6 +8,7 @@ import io.appstack.operator.datatier.cnpg.CnpgPooler;
 import io.appstack.operator.datatier.cnpg.CnpgScheduledBackup;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.net.URI;
 import java.time.Duration;
@@ -109,7 +110,7 @@ class CloudNativePgTest {
         .endMetadata().withType("kubernetes.io/basic-auth")
         .withStringData(Map.of("username", "orders", "password", "Zx81-generated")).build()).create();
     writeStatus("orders-pg", 1, 1, "Cluster in healthy state", "orders-pg-1");
-    writePoolerStatus("orders-pg-pooler", 2);
+    poolerPods("orders-pg-pooler", 2);
     // Through the Pooler once it serves (the primary's -rw Service until then).
     await().atMost(ClusterStacks.TIMEOUT).until(() -> connections("orders").get("DATABASE_URL"),
         "postgresql://orders:Zx81-generated@orders-pg-pooler:5432/orders"::equals);
@@ -133,15 +134,31 @@ class CloudNativePgTest {
         .until(() -> stacks.get(CnpgCluster.class, "orders-pg").getSpec().get("instances"), Integer.valueOf(3)::equals);
     assertThat(connections("orders")).doesNotContainKey("DATABASE_READ_URL");
     writeStatus("orders-pg", 3, 3, "Cluster in healthy state", "orders-pg-1");
+    // PgBouncer is on: reads go through a Pooler of the replicas (type ro), sized as the primary's.
+    CnpgPooler readPooler = stacks.await(CnpgPooler.class, "orders-pg-pooler-ro");
+    assertThat(readPooler.getSpec()).containsEntry("type", "ro").containsEntry("instances", 2);
+    assertThat(connections("orders")).as("not before its pods serve").doesNotContainKey("DATABASE_READ_URL");
+    poolerPods("orders-pg-pooler-ro", 2);
     await().atMost(ClusterStacks.TIMEOUT).until(() -> connections("orders").containsKey("DATABASE_READ_URL"));
     assertThat(connections("orders").get("DATABASE_READ_URL"))
-        .isEqualTo("postgresql://orders:Zx81-generated@orders-pg-ro:5432/orders");
+        .isEqualTo("postgresql://orders:Zx81-generated@orders-pg-pooler-ro:5432/orders");
+
+    // An operator restart: its first reconcile reads CloudNativePG's objects directly (their informers start with
+    // it), so nothing is planned as if the Cluster were gone: no instance removed, no condition flipped.
+    String healthySince = stacks.condition("orders", "Database").orElseThrow().getLastTransitionTime();
+    stacks.operator().close();
+    stacks.startOperator(URI.create("http://127.0.0.1:9"));
+    await().pollDelay(Duration.ofSeconds(6)).atMost(ClusterStacks.TIMEOUT).until(() -> true);
+    assertThat(stacks.get(CnpgCluster.class, "orders-pg").getSpec().get("instances")).isEqualTo(3);
+    assertThat(stacks.condition("orders", "Database").orElseThrow().getLastTransitionTime()).isEqualTo(healthySince);
+    assertThat(connections("orders")).containsKey("DATABASE_READ_URL");
 
     // Back to Medium: the apps leave the replicas, then the Cluster shrinks to its primary.
     stacks.replaceSpec("orders", stack("orders", "Medium", "Retain", ""));
     await().atMost(ClusterStacks.TIMEOUT).until(() -> !connections("orders").containsKey("DATABASE_READ_URL"));
     await().atMost(ClusterStacks.TIMEOUT)
         .until(() -> stacks.get(CnpgCluster.class, "orders-pg").getSpec().get("instances"), Integer.valueOf(1)::equals);
+    await().atMost(ClusterStacks.TIMEOUT).until(() -> stacks.get(CnpgPooler.class, "orders-pg-pooler-ro") == null);
 
     // Backups: passed through to the Cluster, and a ScheduledBackup.
     stacks.client.resource(new SecretBuilder().withNewMetadata().withName("s3").withNamespace(stacks.ns).endMetadata()
@@ -197,10 +214,24 @@ class CloudNativePgTest {
     });
   }
 
-  void writePoolerStatus(String name, int instances) {
-    stacks.client.resources(CnpgPooler.class).inNamespace(stacks.ns).withName(name).editStatus(p -> {
-      p.setStatus(Map.of("instances", instances));
-      return p;
-    });
+  /** CloudNativePG runs a Pooler as a Deployment of its name; here the real Deployment controller and kwok do. */
+  void poolerPods(String name, int replicas) {
+    Map<String, String> labels = Map.of("cnpg.io/poolerName", name);
+    stacks.client.resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(stacks.ns)
+        .withLabels(labels).endMetadata()
+        .withNewSpec().withReplicas(replicas).withNewSelector().withMatchLabels(labels).endSelector()
+          .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+            .withNewSpec()
+              // As CloudNativePG's own: the namespace enforces the restricted Pod Security Standard.
+              .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(998L)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+              .addNewContainer().withName("pgbouncer").withImage("ghcr.io/cloudnative-pg/pgbouncer:1.25.2")
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false)
+                  .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
+              .endContainer()
+            .endSpec()
+          .endTemplate()
+        .endSpec().build()).create();
+    stacks.awaitRolledOut(name);
   }
 }

@@ -42,6 +42,17 @@ public class RedisRealServerTest {
    * retry) and keeps every queued job, where an allkeys-* policy silently evicts them.
    */
   @Test
+  void aMovedStandaloneRefusesWritesFromItsConfigurationAloneSoAlsoAfterARestart() {
+    try (RedisServers servers = new RedisServers()) {
+      RedisConfig.Node node = servers.node(false, "128mb", "noeviction");
+      Server server = servers.start(node, RedisConfig.standalone(node, PASSWORD, true), PASSWORD);
+      assertThat(RedisServers.cli(server, "SET", "late", "x").output()).contains("NOREPLICAS");
+      assertThat(RedisServers.cli(server, "GET", "anything").output()).doesNotContain("NOREPLICAS");
+      assertThat(RedisConfig.standalone(node, PASSWORD, false)).doesNotContain(RedisConfig.REFUSE_WRITES);
+    }
+  }
+
+  @Test
   void byDefaultAFullRedisRefusesWritesAndKeepsEveryQueuedJob() {
     try (RedisServers servers = new RedisServers()) {
       RedisConfig.Node node = servers.node(false, "2mb", DEFAULTS.maxmemoryPolicy());

@@ -214,9 +214,16 @@ class DataTierReconcilerTest {
     assertThat(condition(stack(name), "Redis").getReason()).isIn("CreateCluster", "ImportKeys");
     assertThat(decoded(get(Secret.class, name + "-connections"))).containsEntry("REDIS_MODE", "standalone");
 
+    Map<String, String> beforeCutOver = get(StatefulSet.class, name + "-redis").getSpec().getTemplate().getMetadata()
+        .getAnnotations();
     complete(importJob);
     await().atMost(TIMEOUT).until(() -> decoded(get(Secret.class, name + "-connections")).get("REDIS_MODE"),
         "cluster"::equals);
+    // Moved: the standalone's configuration refuses writes too (so does a restart), without restarting it now.
+    await().atMost(TIMEOUT).until(() -> decoded(get(Secret.class, name + "-redis-config")).get("redis.conf")
+        .contains("min-replicas-to-write 1"));
+    assertThat(get(StatefulSet.class, name + "-redis").getSpec().getTemplate().getMetadata().getAnnotations())
+        .isEqualTo(beforeCutOver);
     Map<String, String> connections = decoded(get(Secret.class, name + "-connections"));
     assertThat(ConnectionSettings.OPERATOR_VARIABLES).as("the names a spec's env may not take")
         .containsAll(connections.keySet());
@@ -280,6 +287,25 @@ class DataTierReconcilerTest {
     assertThat(get(StatefulSet.class, name + "-redis").getSpec().getReplicas()).isEqualTo(1);
     assertThat(get(Job.class, name + "-redis-import")).isNull();
     assertThat(redis).isNotNull();
+  }
+
+  @Test
+  void moreShardsAskedForDuringTheCopyWaitUntilTheClusterServes() {
+    String name = "grows";
+    complete(moveToClusterUntilTheCreateJob(name));
+    Job copying = awaitGet(Job.class, name + "-redis-import");
+    update(name, s -> withShards(s, 4));
+    await().pollDelay(Duration.ofSeconds(2)).atMost(TIMEOUT).until(() -> true);
+    assertThat(get(Job.class, name + "-redis-import").getMetadata().getUid()).as("the copy goes on")
+        .isEqualTo(copying.getMetadata().getUid());
+    assertThat(get(StatefulSet.class, name + "-redis-cluster").getSpec().getReplicas())
+        .as("the cluster keeps the size it was formed with while the keys are copied into it").isEqualTo(6);
+    assertThat(get(Job.class, name + "-redis-cluster-grow-4")).isNull();
+
+    complete(copying);
+    await().atMost(TIMEOUT).until(() -> decoded(get(Secret.class, name + "-connections")).get("REDIS_MODE"),
+        "cluster"::equals);
+    await().atMost(TIMEOUT).until(() -> get(StatefulSet.class, name + "-redis-cluster").getSpec().getReplicas() == 8);
   }
 
   @Test
@@ -535,6 +561,14 @@ class DataTierReconcilerTest {
     return new AppStackSpec(s.phase(), s.paused(), s.api(), s.workers(), s.prometheus(), s.autoscaling(), s.limits(),
         new RedisSpec(io.appstack.operator.api.RedisMode.Cluster, r.shards(), r.replicasPerShard(), r.storage(),
             r.maxmemory(), r.maxmemoryPolicy(), r.image()),
+        s.database(), s.networkPolicies(), s.deletionPolicy());
+  }
+
+  static AppStackSpec withShards(AppStackSpec s, int shards) {
+    RedisSpec r = s.redis();
+    return new AppStackSpec(s.phase(), s.paused(), s.api(), s.workers(), s.prometheus(), s.autoscaling(), s.limits(),
+        new RedisSpec(r.mode(), shards, r.replicasPerShard(), r.storage(), r.maxmemory(), r.maxmemoryPolicy(),
+            r.image()),
         s.database(), s.networkPolicies(), s.deletionPolicy());
   }
 

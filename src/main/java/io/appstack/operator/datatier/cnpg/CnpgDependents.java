@@ -86,6 +86,21 @@ public final class CnpgDependents {
     }
   }
 
+  /** The PgBouncer Pooler in front of the read replicas, while PgBouncer is on and replicas run. */
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+  public static class ReadPooler extends Applied<CnpgPooler> implements GarbageCollected<AppStack> {
+    public static final String NAME = "cnpg-read-pooler";
+
+    public ReadPooler() {
+      super(CnpgPooler.class);
+    }
+
+    @Override
+    protected CnpgPooler desired(AppStack stack, Context<AppStack> context) {
+      return CnpgObjects.readPooler(stack);
+    }
+  }
+
   /** The ScheduledBackup, while the spec asks for backups; the backups themselves belong to the Cluster. */
   @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
   public static class ScheduledBackup extends Applied<CnpgScheduledBackup> implements GarbageCollected<AppStack> {
@@ -122,6 +137,16 @@ public final class CnpgDependents {
         Context<AppStack> context) {
       DataTierPlan plan = DataTierPlan.from(context);
       return plan.database() != null && plan.database().cnpg() && plan.poolerRuns();
+    }
+  }
+
+  /** PgBouncer runs as CloudNativePG's Pooler and read replicas run. */
+  public static class ReadPoolerRuns implements Condition<HasMetadata, AppStack> {
+    @Override
+    public boolean isMet(DependentResource<HasMetadata, AppStack> dependent, AppStack stack,
+        Context<AppStack> context) {
+      DataTierPlan plan = DataTierPlan.from(context);
+      return plan.database() != null && plan.database().cnpg() && plan.readPoolerRuns();
     }
   }
 

@@ -100,6 +100,18 @@ public final class CnpgObjects {
 
   /** PgBouncer in front of the primary ({@code rw}), sized and configured like the operator's own PgBouncer. */
   public static CnpgPooler pooler(AppStack stack) {
+    return pooler(stack, false);
+  }
+
+  /**
+   * PgBouncer in front of the read replicas ({@code ro}), sized as the primary's: the budget's server side holds for
+   * each replica as for the primary (same max_connections).
+   */
+  public static CnpgPooler readPooler(AppStack stack) {
+    return pooler(stack, true);
+  }
+
+  private static CnpgPooler pooler(AppStack stack, boolean read) {
     PgBouncerSpec bouncer = stack.getSpec().database().pgbouncer();
     // Values the spec bounds (CloudNativePG checks only the parameter names).
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -112,11 +124,11 @@ public final class CnpgObjects {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("cluster", Map.of("name", Names.cnpgCluster(stack)));
     spec.put("instances", bouncer.replicas());
-    spec.put("type", "rw");
+    spec.put("type", read ? "ro" : "rw");
     spec.put("pgbouncer", Map.of("poolMode", bouncer.poolMode() == PoolMode.SESSION ? "session" : "transaction",
         "parameters", parameters));
     CnpgPooler pooler = new CnpgPooler();
-    pooler.setMetadata(metadata(stack, Names.cnpgPooler(stack), Labels.PGBOUNCER));
+    pooler.setMetadata(metadata(stack, read ? Names.cnpgReadPooler(stack) : Names.cnpgPooler(stack), Labels.PGBOUNCER));
     pooler.setSpec(spec);
     return pooler;
   }
@@ -142,19 +154,19 @@ public final class CnpgObjects {
    * @param readyInstances instances ready
    * @param phase its phase in words ("Cluster in healthy state", "Failing over", ...), or null before it wrote one
    * @param primary the current primary's pod
-   * @param poolerInstances the Pooler's pods (0 without a Pooler)
+   * @param poolerAvailable the Pooler's available pods (0 without a Pooler)
+   * @param readPoolerAvailable the read replicas' Pooler's available pods (0 without one)
    */
   public record State(boolean clusterExists, int instances, int readyInstances, String phase, String primary,
-      boolean poolerExists, int poolerInstances) {
-    public static final State NONE = new State(false, 0, 0, null, null, false, 0);
+      boolean poolerExists, int poolerAvailable, int readPoolerAvailable) {
+    public static final State NONE = new State(false, 0, 0, null, null, false, 0, 0);
 
-    public static State of(CnpgCluster cluster, CnpgPooler pooler) {
+    public static State of(CnpgCluster cluster, CnpgPooler pooler, int poolerAvailable, int readPoolerAvailable) {
       Map<String, Object> status = cluster == null || cluster.getStatus() == null ? Map.of() : cluster.getStatus();
-      Map<String, Object> poolerStatus = pooler == null || pooler.getStatus() == null ? Map.of() : pooler.getStatus();
       return new State(cluster != null, number(status.get("instances")), number(status.get("readyInstances")),
           status.get("phase") instanceof String s ? s : null,
           status.get("currentPrimary") instanceof String s ? s : null,
-          pooler != null, number(poolerStatus.get("instances")));
+          pooler != null, pooler == null ? 0 : Math.max(0, poolerAvailable), Math.max(0, readPoolerAvailable));
     }
 
     public boolean healthy() {

@@ -106,7 +106,16 @@ public final class RedisMove implements AutoCloseable {
       recopied += copier.copy(changed);
       return cutOver(tracker, copier, copied, recopied, rounds);
     } finally {
-      standalone.configSet("notify-keyspace-events", events);
+      restoreEvents(events);
+    }
+  }
+
+  /** The standalone's own notification setting back (best effort: a failure here must not hide the move's). */
+  private void restoreEvents(String events) {
+    try (Jedis fresh = new Jedis(standaloneAddress, client)) {
+      fresh.configSet("notify-keyspace-events", events);
+    } catch (RuntimeException e) {
+      System.err.println("could not restore notify-keyspace-events to '" + events + "': " + e.getMessage());
     }
   }
 
@@ -136,12 +145,32 @@ public final class RedisMove implements AutoCloseable {
       standalone.clientUnpause();
       return new Report(copied, recopied, rounds, last.size(), keys, Duration.ofNanos(System.nanoTime() - start),
           false);
-    } catch (RuntimeException e) {
-      if (refused) {
-        standalone.configSet(REFUSE, "0");
-      }
-      standalone.clientUnpause();
+    } catch (RuntimeException | Error e) {
+      undoCutOver(refused, e);
       throw e;
+    }
+  }
+
+  /**
+   * Lets the standalone serve again after a failed cut-over: the refusal lifted (if set), the pause ended. On a new
+   * connection, since the failure may have been the old one's; each step on its own, their errors kept with {@code e}.
+   */
+  private void undoCutOver(boolean refused, Throwable e) {
+    try (Jedis fresh = new Jedis(standaloneAddress, client)) {
+      if (refused) {
+        try {
+          fresh.configSet(REFUSE, "0");
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      try {
+        fresh.clientUnpause();
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+    } catch (RuntimeException connect) {
+      e.addSuppressed(connect);
     }
   }
 
@@ -161,8 +190,8 @@ public final class RedisMove implements AutoCloseable {
           })));
       long keys = verify(copier, List.of());
       return new Report(copied, 0, 0, extra.size(), keys, Duration.ZERO, true);
-    } catch (RuntimeException e) {
-      standalone.configSet(REFUSE, "0");
+    } catch (RuntimeException | Error e) {
+      undoCutOver(true, e);
       throw e;
     }
   }

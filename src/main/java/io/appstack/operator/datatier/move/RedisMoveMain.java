@@ -38,8 +38,9 @@ public final class RedisMoveMain {
       }
       Map<String, Long> writes = move.acceptedWritesSinceCutOver();
       if (!writes.isEmpty()) {
-        err.println("the standalone ran writes after the cut-over, which the cluster does not have: " + writes
-            + ". It is kept running; copy what is missing by hand before deleting this Job to check again");
+        err.println("the standalone ran writes after the cut-over, which the cluster may not have: " + writes
+            + ". It is kept running (refusing writes). Compare its keys with the cluster's and copy what is missing; "
+            + "then reset its counters (redis-cli CONFIG RESETSTAT) and delete this Job to check again");
         return 1;
       }
       out.println("the standalone took no write since the cut-over; it can stop");
