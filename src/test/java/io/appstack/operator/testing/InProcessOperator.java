@@ -46,6 +46,8 @@ public final class InProcessOperator implements AutoCloseable {
    * Watching {@code namespaces} (empty: every namespace, as the chart's cluster mode does), electing a leader
    * with {@code leaderElection} when it is not null.
    */
+  private volatile boolean closing;
+
   public InProcessOperator(KubernetesClient client, URI prometheus, Set<String> namespaces,
       LeaderElectionConfiguration leaderElection) {
     Clock clock = Clock.systemUTC();
@@ -69,6 +71,14 @@ public final class InProcessOperator implements AutoCloseable {
         .withMetrics(counting)
         .withCloseClientOnStop(true)
         .withStopOnInformerErrorDuringStartup(true)
+        // As JOSDK's default (a fatal informer error ends the process), except while this operator stops: an
+        // informer registered on demand (CloudNativePG's) can meet the closed client after stop() returned.
+        .withInformerStoppedHandler((informer, error) -> {
+          if (error != null && !closing) {
+            System.err.println("Fatal error in informer " + informer + ": " + error + ". Stopping the process");
+            System.exit(1);
+          }
+        })
         .withCacheSyncTimeout(Duration.ofSeconds(30))
         .withLeaderElectionConfiguration(leaderElection));
     operator.register(new AppStackReconciler(clock, autoscaler, client, metrics),
@@ -92,6 +102,7 @@ public final class InProcessOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
   }
 }
