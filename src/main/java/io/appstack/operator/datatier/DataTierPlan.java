@@ -1,25 +1,24 @@
 package io.appstack.operator.datatier;
 
+import static io.appstack.operator.datatier.DataTierObserved.complete;
+import static io.appstack.operator.datatier.DataTierObserved.failed;
+import static io.appstack.operator.datatier.DataTierObserved.orZero;
+import static io.appstack.operator.datatier.DataTierObserved.ready;
+import static io.appstack.operator.datatier.DataTierObserved.replicas;
+
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.DatabaseSpec;
 import io.appstack.operator.api.RedisMode;
 import io.appstack.operator.api.RedisSpec;
 import io.appstack.operator.api.Toggle;
-import io.appstack.operator.kube.GeneratedSecrets;
 import io.appstack.operator.kube.Names;
-import io.appstack.operator.datatier.cnpg.CnpgCluster;
-import io.appstack.operator.datatier.cnpg.CnpgInstallation;
 import io.appstack.operator.datatier.cnpg.CnpgObjects;
-import io.appstack.operator.datatier.cnpg.CnpgPooler;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * What the data tier should look like now, decided once per reconcile from the spec, the phase and
@@ -51,9 +50,9 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     CreateCluster,
     /** The import Job copies every key from the standalone. */
     ImportKeys,
-    /** The connection Secret points at the cluster; API and workers roll; the standalone still runs, refusing writes. */
+    /** The connection Secret points at the cluster; API and workers roll; the standalone runs on, refusing writes. */
     SwitchConnections,
-    /** The apps use the cluster; the verify Job proves the standalone took no write since the cut-over, then it stops. */
+    /** The apps use the cluster; a Job proves the standalone took no write since the cut-over, then it stops. */
     RetireStandalone,
     /** The cluster serves. */
     Cluster
@@ -127,7 +126,7 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     return pgbouncerRuns() && !database.cnpg();
   }
 
-  /** CloudNativePG's Pooler runs. */
+  /** CloudNativePG's Pooler runs (false without a database: pgbouncerRuns checks). */
   public boolean poolerRuns() {
     return pgbouncerRuns() && database.cnpg();
   }
@@ -165,76 +164,19 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
 
   // --- building ------------------------------------------------------------------------------
 
-  /** The cluster's current state as the informers see it, by name. */
-  public record Observed(Map<String, String> connections, Map<String, StatefulSet> statefulSets,
-      Map<String, Deployment> deployments, Map<String, Job> jobs, CnpgObjects.State cnpg) {
-
-    public static Observed from(AppStack stack, Context<AppStack> context) {
-      Map<String, String> connections = context.getSecondaryResourcesAsStream(Secret.class)
-          .filter(s -> s.getMetadata().getName().equals(Names.connectionSecret(stack)))
-          .findFirst().map(GeneratedSecrets::decode).orElse(null);
-      return new Observed(connections, byName(context, StatefulSet.class), byName(context, Deployment.class),
-          byName(context, Job.class), cnpg(stack, context));
-    }
-
-    /**
-     * The CloudNativePG objects. Their informers start with the first workflow run that needs them (after this
-     * plan is made), so until then they are read directly: a stack is never planned as if its Cluster were gone.
-     * The Pooler's pods are CloudNativePG's Deployment of the Pooler's name, read directly (nothing watches it).
-     */
-    private static CnpgObjects.State cnpg(AppStack stack, Context<AppStack> context) {
-      var db = stack.getSpec().database();
-      if (db == null || db.primary().cloudNativePG() == null) {
-        return CnpgObjects.State.NONE;
-      }
-      String namespace = stack.getMetadata().getNamespace();
-      var client = context.getClient();
-      CnpgCluster cluster;
-      CnpgPooler pooler;
-      if (context.eventSourceRetriever().getEventSourcesFor(CnpgCluster.class).isEmpty()
-          || context.eventSourceRetriever().getEventSourcesFor(CnpgPooler.class).isEmpty()) {
-        if (!CnpgInstallation.installed(client)) {
-          return CnpgObjects.State.NONE;
-        }
-        cluster = client.resources(CnpgCluster.class).inNamespace(namespace).withName(Names.cnpgCluster(stack)).get();
-        pooler = client.resources(CnpgPooler.class).inNamespace(namespace).withName(Names.cnpgPooler(stack)).get();
-      } else {
-        cluster = byName(context, CnpgCluster.class).get(Names.cnpgCluster(stack));
-        pooler = byName(context, CnpgPooler.class).get(Names.cnpgPooler(stack));
-      }
-      int available = pooler == null ? 0 : available(client, namespace, Names.cnpgPooler(stack));
-      return CnpgObjects.State.of(cluster, pooler, available,
-          cluster == null ? 0 : available(client, namespace, Names.cnpgReadPooler(stack)));
-    }
-
-    /** Available pods of the Deployment CloudNativePG runs a Pooler as (nothing watches it: read directly). */
-    private static int available(io.fabric8.kubernetes.client.KubernetesClient client, String namespace, String name) {
-      Deployment pods = client.apps().deployments().inNamespace(namespace).withName(name).get();
-      return pods == null || pods.getStatus() == null ? 0 : orZero(pods.getStatus().getAvailableReplicas());
-    }
-
-    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, T> byName(
-        Context<AppStack> context, Class<T> type) {
-      return context.getSecondaryResourcesAsStream(type)
-          .collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(),
-              (a, b) -> Long.parseLong(b.getMetadata().getResourceVersion())
-                  > Long.parseLong(a.getMetadata().getResourceVersion()) ? b : a));
-    }
-  }
-
   public static boolean largeOrAbove(String phase) {
     return "Large".equals(phase) || "Enterprise".equals(phase);
   }
 
   public static DataTierPlan build(AppStack stack, String phase, DataTierInputs inputs, DataTierSecrets secrets,
-      Observed observed) {
+      DataTierObserved observed) {
     var spec = stack.getSpec();
     Redis redis = spec.redis() == null ? null : redis(stack, phase, observed);
     Database database = spec.database() == null ? null : database(stack, phase, inputs, secrets, observed);
     return new DataTierPlan(phase, inputs, secrets, redis, database, RetainedData.of(stack, observed), false);
   }
 
-  private static Redis redis(AppStack stack, String phase, Observed o) {
+  private static Redis redis(AppStack stack, String phase, DataTierObserved o) {
     RedisSpec spec = stack.getSpec().redis();
     Job create = o.jobs().get(Names.redisClusterCreateJob(stack));
     // Fixed once the cluster is formed: new replicas would be nodes that never join it.
@@ -276,7 +218,8 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
       step = RedisStep.Standalone;
       clusterServes = false;
       message = "standalone serves";
-    } else if ("cluster".equals(servingNow) && standaloneSet != null && replicas(standaloneSet) > 0 && !complete(verifyJob)) {
+    } else if ("cluster".equals(servingNow) && standaloneSet != null && replicas(standaloneSet) > 0
+        && !complete(verifyJob)) {
       // Moved: before the standalone stops, prove it took no write the cluster lacks.
       clusterServes = true;
       step = RedisStep.RetireStandalone;
@@ -342,12 +285,12 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     int readyNodes = clusterWanted ? (clusterSet == null ? 0 : ready(clusterSet))
         : (standaloneSet == null ? 0 : ready(standaloneSet));
     return new Redis(spec, clusterServes, clusterWanted, shards, createdShards, standaloneWanted, standaloneExists,
-        clusterReady, clusterWanted && (clusterReady || create != null), createDone, importWanted, growWanted, verifyWanted, step, failed, message, readyNodes, nodes,
-        replicasPerShard);
+        clusterReady, clusterWanted && (clusterReady || create != null), createDone, importWanted, growWanted,
+        verifyWanted, step, failed, message, readyNodes, nodes, replicasPerShard);
   }
 
   private static Database database(AppStack stack, String phase, DataTierInputs inputs, DataTierSecrets secrets,
-      Observed o) {
+      DataTierObserved o) {
     DatabaseSpec spec = stack.getSpec().database();
     boolean managed = spec.primary().managed() != null;
     boolean cnpg = spec.primary().cloudNativePG() != null;
@@ -392,32 +335,6 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     return new Database(spec, managed, host, port, name, primarySet != null, primaryReady, bouncerWanted, routed,
         wasRouted, bouncerExists, bouncerReady, replicasWanted, needsManaged, replicasExisting, replicasReady,
         readRouted, readWasRouted, cnpg, state);
-  }
-
-  public static int replicas(StatefulSet set) {
-    return set.getSpec() == null || set.getSpec().getReplicas() == null ? 0 : set.getSpec().getReplicas();
-  }
-
-  public static int ready(StatefulSet set) {
-    return set.getStatus() == null ? 0 : orZero(set.getStatus().getReadyReplicas());
-  }
-
-  private static int orZero(Integer value) {
-    return value == null ? 0 : value;
-  }
-
-  public static boolean complete(Job job) {
-    return job != null && job.getStatus() != null && (orZero(job.getStatus().getSucceeded()) >= 1
-        || hasCondition(job, "Complete"));
-  }
-
-  public static boolean failed(Job job) {
-    return job != null && job.getStatus() != null && hasCondition(job, "Failed");
-  }
-
-  private static boolean hasCondition(Job job, String type) {
-    return job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
-        .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** A count the operator wrote on a Job; {@code fallback} if absent, not a number or out of the spec's bounds. */

@@ -35,10 +35,10 @@ public final class RedisJobReplacement {
 
   /** Whether {@code actual} must be deleted so that {@code desired} can be created in its place. */
   public static boolean replaces(Job actual, Job desired) {
-    if (Objects.equals(specHash(actual), specHash(desired)) || DataTierPlan.complete(actual)) {
+    if (Objects.equals(specHash(actual), specHash(desired)) || DataTierObserved.complete(actual)) {
       return false;
     }
-    if (DataTierPlan.failed(actual)) {
+    if (DataTierObserved.failed(actual)) {
       return true;
     }
     JobStatus status = actual.getStatus();

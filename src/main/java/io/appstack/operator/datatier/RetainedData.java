@@ -28,7 +28,7 @@ public record RetainedData(List<String> statefulSets, Set<String> names) {
     names = Set.copyOf(names);
   }
 
-  public static RetainedData of(AppStack stack, DataTierPlan.Observed observed) {
+  public static RetainedData of(AppStack stack, DataTierObserved observed) {
     var spec = stack.getSpec();
     List<String> sets = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();

@@ -5,6 +5,7 @@ import io.appstack.operator.api.AppStackStatus;
 import io.appstack.operator.api.Durations;
 import io.appstack.operator.datatier.DataTierBulkDependent;
 import io.appstack.operator.datatier.DataTierDependents;
+import io.appstack.operator.datatier.DataTierObserved;
 import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.DataTierSecrets;
 import io.appstack.operator.datatier.cnpg.CnpgDependents;
@@ -174,7 +175,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
           foreign.getMessage(), false))));
     }
     DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(),
-        autoscaler.dataTierInputs(stack, evaluation, token), credentials, DataTierPlan.Observed.from(stack, context));
+        autoscaler.dataTierInputs(stack, evaluation, token), credentials, DataTierObserved.from(stack, context));
     StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, external, tier));
     if (tier.database() != null) {
       DataTierPlan.Database database = tier.database();

@@ -7,6 +7,7 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.AppStackStatus;
 import io.appstack.operator.datatier.DataTierInputs;
+import io.appstack.operator.datatier.DataTierObserved;
 import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.DataTierSecrets;
 import io.appstack.operator.datatier.cnpg.CnpgObjects;
@@ -49,7 +50,7 @@ class StatusAggregatorTest {
   /** The stacks here have neither Redis nor a database. */
   static DataTierPlan noDataTier() {
     return DataTierPlan.build(stack(1, null), "Small", DataTierInputs.NONE, DataTierSecrets.NONE,
-        new DataTierPlan.Observed(null, Map.of(), Map.of(), Map.of(), CnpgObjects.State.NONE));
+        new DataTierObserved(null, Map.of(), Map.of(), Map.of(), CnpgObjects.State.NONE));
   }
 
   static StatusAggregator at(Instant now) {

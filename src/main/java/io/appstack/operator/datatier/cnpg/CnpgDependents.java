@@ -135,8 +135,7 @@ public final class CnpgDependents {
     @Override
     public boolean isMet(DependentResource<HasMetadata, AppStack> dependent, AppStack stack,
         Context<AppStack> context) {
-      DataTierPlan plan = DataTierPlan.from(context);
-      return plan.database() != null && plan.database().cnpg() && plan.poolerRuns();
+      return DataTierPlan.from(context).poolerRuns();
     }
   }
 
@@ -145,8 +144,7 @@ public final class CnpgDependents {
     @Override
     public boolean isMet(DependentResource<HasMetadata, AppStack> dependent, AppStack stack,
         Context<AppStack> context) {
-      DataTierPlan plan = DataTierPlan.from(context);
-      return plan.database() != null && plan.database().cnpg() && plan.readPoolerRuns();
+      return DataTierPlan.from(context).readPoolerRuns();
     }
   }
 

@@ -64,7 +64,12 @@ public final class KeyspaceTracker implements AutoCloseable {
   static KeyspaceTracker start(Jedis connection, Duration timeout) {
     KeyspaceTracker tracker = new KeyspaceTracker(connection);
     tracker.thread.start();
-    tracker.await(tracker.subscribed, timeout, "subscribe to keyspace notifications");
+    try {
+      tracker.await(tracker.subscribed, timeout, "subscribe to keyspace notifications");
+    } catch (RuntimeException e) {
+      tracker.close();
+      throw e;
+    }
     return tracker;
   }
 
