@@ -39,9 +39,24 @@ public record ApiSpec(
     @Default("8080") @Min(1) @Max(65535)
     Integer port,
 
-    @JsonPropertyDescription("HTTP path for the readiness and liveness probes.")
+    @JsonPropertyDescription("HTTP path for the readiness and liveness probes (probes.* replace either).")
     @Default("/health/ready") @Pattern("^/[^\\s]*$") @Size(max = 256)
     String healthPath,
+
+    @JsonPropertyDescription("HTTP path of the API's Prometheus metrics on its port; the pods carry the "
+        + "prometheus.io/scrape annotations for it, and a PodMonitor selects them where the Prometheus Operator runs.")
+    @Default("/metrics") @Pattern("^/[^\\s]*$") @Size(max = 256)
+    String metricsPath,
+
+    @JsonPropertyDescription("Probes (HTTP, TCP, exec or gRPC) and a preStop hook.")
+    Probes probes,
+
+    @JsonPropertyDescription("Pod settings: placement, identity, pull secrets, user and group ids, labels.")
+    PodSettings pod,
+
+    @JsonPropertyDescription("Seconds a stopping API pod has to finish its requests (Kubernetes' default: 30).")
+    @Min(1) @Max(86400)
+    Integer terminationGracePeriodSeconds,
 
     @JsonPropertyDescription("Mount the root filesystem read-only (a writable /tmp is provided). "
         + "Set to false only for images that must write elsewhere.")
@@ -53,6 +68,7 @@ public record ApiSpec(
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HEALTH_PATH = "/health/ready";
+  public static final String DEFAULT_METRICS_PATH = "/metrics";
 
   public ApiSpec {
     command = command == null ? List.of() : List.copyOf(command);
@@ -60,20 +76,25 @@ public record ApiSpec(
     env = env == null ? List.of() : List.copyOf(env);
     port = port == null ? DEFAULT_PORT : port;
     healthPath = healthPath == null ? DEFAULT_HEALTH_PATH : healthPath;
+    metricsPath = metricsPath == null ? DEFAULT_METRICS_PATH : metricsPath;
+    probes = probes == null ? Probes.NONE : probes;
+    pod = pod == null ? PodSettings.DEFAULTS : pod;
     readOnlyRootFilesystem = readOnlyRootFilesystem == null || readOnlyRootFilesystem;
     scaling = scaling == null ? ApiScaling.DEFAULTS : scaling;
   }
 
   /** An API running {@code image} with every other setting at its default. */
   public static ApiSpec of(String image) {
-    return new ApiSpec(image, null, null, null, null, null, null, null, null);
+    return new ApiSpec(image, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public ApiSpec withImage(String newImage) {
-    return new ApiSpec(newImage, command, args, env, resources, port, healthPath, readOnlyRootFilesystem, scaling);
+    return new ApiSpec(newImage, command, args, env, resources, port, healthPath, metricsPath, probes, pod,
+        terminationGracePeriodSeconds, readOnlyRootFilesystem, scaling);
   }
 
   public ApiSpec withScaling(ApiScaling newScaling) {
-    return new ApiSpec(image, command, args, env, resources, port, healthPath, readOnlyRootFilesystem, newScaling);
+    return new ApiSpec(image, command, args, env, resources, port, healthPath, metricsPath, probes, pod,
+        terminationGracePeriodSeconds, readOnlyRootFilesystem, newScaling);
   }
 }

@@ -20,5 +20,15 @@ public interface ContainerSettings {
 
   String healthPath();
 
+  /** Path of the Prometheus metrics on {@link #port()}, or null when the container is not scraped. */
+  String metricsPath();
+
+  Probes probes();
+
+  PodSettings pod();
+
+  /** Null: Kubernetes' default. */
+  Integer terminationGracePeriodSeconds();
+
   Boolean readOnlyRootFilesystem();
 }

@@ -23,9 +23,18 @@ public record WorkerSpec(
     @Required @Size(min = 1, max = 512)
     String image,
 
-    @JsonPropertyDescription("Name of the queue the pool consumes; selects its queue metrics.")
-    @Required @Size(min = 1, max = 253)
+    @JsonPropertyDescription("Name of the queue the pool consumes; selects its queue metrics (with redisList: the "
+        + "Redis key of the list).")
+    @Required @Size(min = 1, max = 253) @Pattern("^[^\\s\",\\\\]+$")
     String queue,
+
+    @JsonPropertyDescription("Where the pool's queue depth is read from. bullmq: BullMQ's own Prometheus export "
+        + "(Queue.exportPrometheusMetrics(), bullmq_job_count: waiting + prioritized jobs). redisList: the queue is a "
+        + "Redis list; an exporter beside the managed Redis reports its length, with no app code. custom (the "
+        + "default): appstack_queue_depth and appstack_queue_oldest_job_age_seconds exported by the app, or the "
+        + "queries below.")
+    @Default("custom")
+    QueueBackend queueBackend,
 
     @JsonPropertyDescription("Command overriding the image's entrypoint.")
     @Size(max = 32)
@@ -51,6 +60,17 @@ public record WorkerSpec(
     @Pattern("^/[^\\s]*$") @Size(max = 256)
     String healthPath,
 
+    @JsonPropertyDescription("HTTP path of the worker's Prometheus metrics on its port. Unset (the default): the "
+        + "worker is not scraped (it may serve no HTTP).")
+    @Pattern("^/[^\\s]*$") @Size(max = 256)
+    String metricsPath,
+
+    @JsonPropertyDescription("Probes (HTTP, TCP, exec or gRPC; none by default) and a preStop hook.")
+    Probes probes,
+
+    @JsonPropertyDescription("Pod settings: placement, identity, pull secrets, user and group ids, labels.")
+    PodSettings pod,
+
     @JsonPropertyDescription("Seconds a stopping worker has to finish its job before it is killed (SIGTERM first; "
         + "BullMQ's worker.close() waits for the active job).")
     @Default("300") @Min(1) @Max(86400)
@@ -74,17 +94,21 @@ public record WorkerSpec(
     port = port == null ? DEFAULT_PORT : port;
     terminationGracePeriodSeconds = terminationGracePeriodSeconds == null ? DEFAULT_GRACE_SECONDS
         : terminationGracePeriodSeconds;
+    queueBackend = queueBackend == null ? QueueBackend.CUSTOM : queueBackend;
+    probes = probes == null ? Probes.NONE : probes;
+    pod = pod == null ? PodSettings.DEFAULTS : pod;
     readOnlyRootFilesystem = readOnlyRootFilesystem == null || readOnlyRootFilesystem;
     scaling = scaling == null ? WorkerScaling.DEFAULTS : scaling;
   }
 
   /** A pool named {@code name} consuming {@code queue} with every other setting at its default. */
   public static WorkerSpec of(String name, String image, String queue) {
-    return new WorkerSpec(name, image, queue, null, null, null, null, null, null, null, null, null);
+    return new WorkerSpec(name, image, queue, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   public WorkerSpec withScaling(WorkerScaling newScaling) {
-    return new WorkerSpec(name, image, queue, command, args, env, resources, port, healthPath,
-        terminationGracePeriodSeconds, readOnlyRootFilesystem, newScaling);
+    return new WorkerSpec(name, image, queue, queueBackend, command, args, env, resources, port, healthPath,
+        metricsPath, probes, pod, terminationGracePeriodSeconds, readOnlyRootFilesystem, newScaling);
   }
 }

@@ -5,14 +5,10 @@ import io.appstack.operator.api.ContainerSettings;
 import io.appstack.operator.kube.ChildMetadata;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Topology;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -22,6 +18,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +30,10 @@ public final class PodTemplates {
   /** Pod annotation carrying the connection Secret's content hash. */
   public static final String CONNECTIONS_HASH = "appstack.io/connections-hash";
   static final String CONTAINER_PORT_NAME = "http";
+  /** The conventional annotations a Prometheus with the usual kubernetes-pods job scrapes by. */
+  static final String SCRAPE = "prometheus.io/scrape";
+  static final String SCRAPE_PORT = "prometheus.io/port";
+  static final String SCRAPE_PATH = "prometheus.io/path";
   static final Quantity DEFAULT_CPU_REQUEST = new Quantity("100m");
   static final Quantity DEFAULT_MEMORY_REQUEST = new Quantity("128Mi");
 
@@ -67,10 +68,7 @@ public final class PodTemplates {
           .withNewCapabilities().withDrop("ALL").endCapabilities()
           .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .endSecurityContext();
-    if (settings.healthPath() != null) {
-      // Only where the container serves HTTP health: a BullMQ worker serves none and would be restarted forever.
-      container.withReadinessProbe(probe(settings.healthPath(), 3)).withLivenessProbe(probe(settings.healthPath(), 6));
-    }
+    ContainerProbes.apply(settings, container);
     if (!env.isEmpty()) {
       container.withEnv(env);
     }
@@ -83,12 +81,11 @@ public final class PodTemplates {
     if (!mounts.isEmpty()) {
       container.withVolumeMounts(mounts);
     }
-    Container built = container.build();
 
-    PodTemplateSpecBuilder template = new PodTemplateSpecBuilder()
+    PodTemplateSpec template = new PodTemplateSpecBuilder()
         .withNewMetadata()
           .withLabels(labels)
-          .withAnnotations(Map.of(CONNECTIONS_HASH, connectionHash))
+          .withAnnotations(annotations(settings, connectionHash))
         .endMetadata()
         .withNewSpec()
           .withAutomountServiceAccountToken(false)
@@ -96,20 +93,29 @@ public final class PodTemplates {
             .withRunAsNonRoot(true)
             .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
           .endSecurityContext()
-          .withContainers(built)
-        .endSpec();
+          .withContainers(container.build())
+        .endSpec()
+        .build();
     if (!volumes.isEmpty()) {
-      template.editSpec().withVolumes(volumes).endSpec();
+      template.getSpec().setVolumes(volumes);
     }
-    return template.build();
+    PodPlacement.apply(settings, template);
+    return template;
   }
 
-  private static Probe probe(String path, int failureThreshold) {
-    return new ProbeBuilder()
-        .withNewHttpGet().withPath(path).withPort(new IntOrString(CONTAINER_PORT_NAME)).endHttpGet()
-        .withPeriodSeconds(10)
-        .withFailureThreshold(failureThreshold)
-        .build();
+  /**
+   * The connection hash (a change rolls the pods), the conventional scrape annotations where the container
+   * serves metrics (read by a Prometheus configured the common way), then the user's own.
+   */
+  private static Map<String, String> annotations(ContainerSettings settings, String connectionHash) {
+    Map<String, String> annotations = new LinkedHashMap<>(settings.pod().annotations());
+    if (settings.metricsPath() != null) {
+      annotations.put(SCRAPE, "true");
+      annotations.put(SCRAPE_PORT, String.valueOf(settings.port()));
+      annotations.put(SCRAPE_PATH, settings.metricsPath());
+    }
+    annotations.put(CONNECTIONS_HASH, connectionHash);
+    return annotations;
   }
 
   /** Keeps the user's requests and limits; fills in requests the scheduler and the CPU metric need. */
@@ -146,7 +152,10 @@ public final class PodTemplates {
           .withTemplate(template)
         .endSpec()
         .build();
-    Topology.spreadOverZones(phase, deployment.getSpec().getTemplate().getSpec(), name);
+    var podSpec = deployment.getSpec().getTemplate().getSpec();
+    if (podSpec.getTopologySpreadConstraints() == null || podSpec.getTopologySpreadConstraints().isEmpty()) {
+      Topology.spreadOverZones(phase, podSpec, name); // the user's own spread replaces the operator's
+    }
     return deployment;
   }
 }

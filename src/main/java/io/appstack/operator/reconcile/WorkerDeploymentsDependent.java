@@ -63,8 +63,6 @@ public class WorkerDeploymentsDependent extends KubernetesDependentResource<Depl
     List<EnvVar> env = List.of(new EnvVar("QUEUE_NAME", worker.queue(), null));
     PodTemplateSpec template = PodTemplates.podTemplate(worker, "worker", labels, env, Names.connectionSecret(stack),
         plan.connections().hash());
-    // A stopping worker finishes its job first (scale-downs and rollouts stop workers mid-queue).
-    template.getSpec().setTerminationGracePeriodSeconds(worker.terminationGracePeriodSeconds().longValue());
     return PodTemplates.deployment(stack, name, labels, replicas, template, plan.phase());
   }
 

@@ -78,7 +78,7 @@ class DesiredResourcesTest {
 
   @Test
   void readOnlyRootFilesystemCanBeTurnedOff() {
-    ApiSpec writable = new ApiSpec("acme/api:1", null, null, null, null, null, null, false, null);
+    ApiSpec writable = new ApiSpec("acme/api:1", null, null, null, null, null, null, null, null, null, null, false, null);
     AppStack stack = stack(AppStackSpec.ofApi(writable));
     Deployment d = ApiDeploymentDependent.desired(stack, new StackPlan("Small", 2, Map.of(), ConnectionSettings.of(stack, null)));
     Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -104,8 +104,8 @@ class DesiredResourcesTest {
     assertThat(pod.getContainers().get(0).getReadinessProbe()).isNull();
     assertThat(pod.getContainers().get(0).getLivenessProbe()).isNull();
     assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(300L);
-    WorkerSpec probed = new WorkerSpec("http", "acme/w:1", "q", null, null, null, null, 9090, "/healthz", 30, null,
-        null);
+    WorkerSpec probed = new WorkerSpec("http", "acme/w:1", "q", null, null, null, null, null, 9090, "/healthz", null,
+        null, null, 30, null, null);
     var withHealth = WorkerDeploymentsDependent.desired(STACK, probed, 2, PLAN).getSpec().getTemplate().getSpec();
     assertThat(withHealth.getContainers().get(0).getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(withHealth.getContainers().get(0).getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
@@ -129,8 +129,8 @@ class DesiredResourcesTest {
 
   @Test
   void workerPodsGetTheirQueueUserEnvAndTheConnectionSecret() {
-    WorkerSpec worker = new WorkerSpec("emails", "acme/w:1", "mail", null, null,
-        List.of(new EnvVar("LOG_LEVEL", "debug", null)), null, null, null, null, null, null);
+    WorkerSpec worker = new WorkerSpec("emails", "acme/w:1", "mail", null, null, null,
+        List.of(new EnvVar("LOG_LEVEL", "debug", null)), null, null, null, null, null, null, null, null, null);
     Deployment d = WorkerDeploymentsDependent.desired(STACK, worker, 3, PLAN);
     assertThat(d.getMetadata().getName()).isEqualTo("shop-worker-emails");
     assertThat(d.getMetadata().getLabels()).containsEntry(Labels.WORKER_POOL, "emails")

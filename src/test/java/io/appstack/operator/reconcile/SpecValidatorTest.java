@@ -163,7 +163,8 @@ class SpecValidatorTest {
         null, null, null, null);
     var prometheus = new PrometheusSpec("http://p:9090", new SecretKeyRef("db", "token"), null, null, null);
     var api = new ApiSpec("a/b:1", null, null, List.of(new EnvVar("X", null,
-        new EnvVarSourceBuilder().withNewSecretKeyRef("k", "gone", null).build())), null, null, null, null, null);
+        new EnvVarSourceBuilder().withNewSecretKeyRef("k", "gone", null).build())), null, null, null, null, null, null,
+        null, null, null);
     var spec = new AppStackSpec(null, null, api, null, prometheus, null, null, null, external, null, null);
     assertThat(VALIDATOR.validate(stack("s", spec))).extracting(SpecProblem::toString).containsExactlyInAnyOrder(
         "spec.api.env[0].valueFrom.secretKeyRef: Secret 'gone' does not exist in this namespace; create it",
