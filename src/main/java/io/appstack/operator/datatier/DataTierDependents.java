@@ -150,6 +150,20 @@ public final class DataTierDependents {
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.REDIS_EXPORTER))
+  public static class RedisExporterDeployment extends DataTierBulkDependent<Deployment> {
+    public static final String NAME = "redis-exporter";
+
+    public RedisExporterDeployment() {
+      super(Deployment.class, Labels.REDIS_EXPORTER);
+    }
+
+    @Override
+    public List<Deployment> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, Deployment> actual) {
+      return RedisExporter.deployments(stack, plan);
+    }
+  }
+
   @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.PGBOUNCER))
   public static class PgBouncerDisruptionBudget extends DataTierBulkDependent<PodDisruptionBudget> {
     public static final String NAME = "pgbouncer-pdb";

@@ -340,8 +340,8 @@ public final class DataTierResources {
     List<String> apps = List.of(Labels.API, Labels.WORKER);
     if (plan.redis() != null) {
       List<NetworkPolicyIngressRule> rules = new ArrayList<>();
-      rules.add(from(stack, List.of(Labels.API, Labels.WORKER, Labels.REDIS_JOB, Labels.REDIS_CLUSTER),
-          RedisConfig.PORT));
+      rules.add(from(stack, List.of(Labels.API, Labels.WORKER, Labels.REDIS_JOB, Labels.REDIS_CLUSTER,
+          Labels.REDIS_EXPORTER), RedisConfig.PORT));
       rules.add(from(stack, List.of(Labels.REDIS_CLUSTER), BUS_PORT));
       policies.add(policy(stack, Names.redis(stack), List.of(Labels.REDIS, Labels.REDIS_CLUSTER), rules));
     }

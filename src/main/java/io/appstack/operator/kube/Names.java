@@ -58,6 +58,11 @@ public final class Names {
     return redis(stack) + "-verify";
   }
 
+  /** The exporter reporting the length of the pools' queue lists (queueBackend: redisList). */
+  public static String redisExporter(AppStack stack) {
+    return redis(stack) + "-exporter";
+  }
+
   /** CloudNativePG Cluster; CloudNativePG names its pods, Services (-rw, -ro) and app Secret (-app) after it. */
   public static String cnpgCluster(AppStack stack) {
     return stack.getMetadata().getName() + "-pg";

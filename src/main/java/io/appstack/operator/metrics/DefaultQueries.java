@@ -22,6 +22,13 @@ public final class DefaultQueries {
   private static final String STACK_FROM_POD =
       "\"" + STACK_LABEL + "\", \"$1\", \"pod\", \"(.+?)-(api|worker-.+)-[a-z0-9]+-[a-z0-9]+\"";
 
+  /**
+   * The latency histograms the p95 default reads, by the names the usual libraries give them: Micrometer
+   * (Spring, Quarkus), prom-client and express-prom-bundle (Node.js), OpenTelemetry's HTTP semantic conventions.
+   */
+  public static final java.util.List<String> LATENCY_HISTOGRAMS = java.util.List.of(
+      "http_server_requests_seconds", "http_request_duration_seconds", "http_server_request_duration_seconds");
+
   /** The defaults for a Prometheus scraping every 15–30s. */
   public static final DefaultQueries STANDARD = new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(5));
 
@@ -43,10 +50,11 @@ public final class DefaultQueries {
     // move: no request was slow. A stack that exports nothing still has no series (unknown, not zero).
     String latency = range(latencyWindow);
     apiP95Ms = "(1000 * histogram_quantile(0.95, sum by (namespace, appstack, le) (label_replace("
-        + "rate(http_server_requests_seconds_bucket{container=\"api\"}[" + latency + "]), "
+        + "rate({__name__=~\"" + names(LATENCY_HISTOGRAMS, "_bucket") + "\", " + API_POD + "}[" + latency + "]), "
         + STACK_FROM_POD + "))) >= 0)"
         + " or (0 * sum by (namespace, appstack) (label_replace("
-        + "rate(http_server_requests_seconds_count{container=\"api\"}[" + latency + "]), " + STACK_FROM_POD + ")))";
+        + "rate({__name__=~\"" + names(LATENCY_HISTOGRAMS, "_count") + "\", " + API_POD + "}[" + latency + "]), "
+        + STACK_FROM_POD + ")))";
   }
 
   /** CPU used by the API pods, in percent of their CPU requests. */
@@ -54,7 +62,7 @@ public final class DefaultQueries {
     return apiCpuPercent;
   }
 
-  /** p95 latency of the API in milliseconds, from the standard {@code http_server_requests_seconds} histogram. */
+  /** p95 latency of the API in milliseconds, from the API pods' latency histogram ({@link #LATENCY_HISTOGRAMS}). */
   public String apiP95Ms() {
     return apiP95Ms;
   }
@@ -72,9 +80,41 @@ public final class DefaultQueries {
     return OLDEST_JOB_AGE_SECONDS;
   }
 
+  /**
+   * Jobs waiting in each BullMQ queue, from BullMQ's own export ({@code Queue.exportPrometheusMetrics()}):
+   * waiting and prioritized jobs. Delayed jobs count once due: a running worker moves them to waiting.
+   * Every pod that exports a queue reports the same counts, so the largest wins.
+   */
+  public String bullmqDepth() {
+    return BULLMQ_DEPTH;
+  }
+
+  /**
+   * Length of each Redis list named by a pool's queue, from the exporter the operator runs beside the stack's
+   * Redis ({@code redis_key_size} of its checked keys, db 0).
+   */
+  public String redisListDepth() {
+    return REDIS_LIST_DEPTH;
+  }
+
+  private static String names(java.util.List<String> histograms, String suffix) {
+    return String.join("|", histograms.stream().map(h -> h + suffix).toList());
+  }
+
   private static String range(Duration window) {
     return window.toSeconds() + "s";
   }
+
+  /** Only the API's pods: a worker may serve a metrics endpoint with a histogram of the same name. */
+  private static final String API_POD = "pod=~\".+-api-[a-z0-9]+-[a-z0-9]+\"";
+
+  private static final String BULLMQ_DEPTH = "max by (namespace, appstack, queue) (label_replace("
+      + "sum by (namespace, pod, queue) (bullmq_job_count{state=~\"waiting|prioritized\"}), " + STACK_FROM_POD + "))";
+
+  /** The exporter's pods are {@code <stack>-redis-exporter-<hash>-<id>}. */
+  private static final String REDIS_LIST_DEPTH = "max by (namespace, appstack, queue) (label_replace(label_replace("
+      + "redis_key_size{db=\"db0\"}, \"" + QUEUE_LABEL + "\", \"$1\", \"key\", \"(.+)\"), \"" + STACK_LABEL
+      + "\", \"$1\", \"pod\", \"(.+)-redis-exporter-[a-z0-9]+-[a-z0-9]+\"))";
 
   private static final String QUEUE_DEPTH =
       "max by (namespace, appstack, queue) (label_replace(appstack_queue_depth, " + STACK_FROM_POD + "))";

@@ -58,6 +58,10 @@ public final class MetricsCollector {
   public MetricsSnapshot collect(PrometheusEndpoint endpoint, List<SignalQuery> queries, Duration pollInterval) {
     MetricsSnapshot.Builder snapshot = MetricsSnapshot.builder();
     for (SignalQuery query : queries) {
+      if (!query.configured()) {
+        snapshot.notConfigured(query.component(), query.signal());
+        continue;
+      }
       QueryResult result = query.shared() ? sharedResult(endpoint, query.promql(), pollInterval)
           : run(endpoint, query.promql());
       Reading reading = result.select(query.match());

@@ -16,6 +16,15 @@ public record SignalQuery(Component component, Signal signal, String promql, Map
     match = Map.copyOf(match);
   }
 
+  /** No query: the stack does not use this signal, so it takes no part in the rules. */
+  public static SignalQuery none(Component component, Signal signal) {
+    return new SignalQuery(component, signal, null, Map.of(), false);
+  }
+
+  public boolean configured() {
+    return promql != null;
+  }
+
   /** A query written for this stack alone; its answer must be exactly one series. */
   public static SignalQuery own(Component component, Signal signal, String promql) {
     return new SignalQuery(component, signal, promql, Map.of(), false);

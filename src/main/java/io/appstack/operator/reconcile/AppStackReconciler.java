@@ -71,6 +71,8 @@ import java.util.stream.Collectors;
         dependsOn = DataTierDependents.ConfigSecrets.NAME),
     @Dependent(name = DataTierDependents.RedisJobs.NAME, type = DataTierDependents.RedisJobs.class,
         dependsOn = DataTierDependents.RedisStatefulSets.NAME),
+    @Dependent(name = DataTierDependents.RedisExporterDeployment.NAME,
+        type = DataTierDependents.RedisExporterDeployment.class, dependsOn = DataTierDependents.RedisStatefulSets.NAME),
     @Dependent(name = DataTierDependents.PostgresPrimary.NAME, type = DataTierDependents.PostgresPrimary.class,
         dependsOn = DataTierDependents.ConfigSecrets.NAME, readyPostcondition = DataTierDependents.PrimaryReady.class),
     @Dependent(name = DataTierDependents.PostgresReplicas.NAME, type = DataTierDependents.PostgresReplicas.class,

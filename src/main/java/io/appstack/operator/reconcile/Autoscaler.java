@@ -5,6 +5,7 @@ import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.AppStackStatus;
 import io.appstack.operator.api.ComponentStatus;
 import io.appstack.operator.api.Durations;
+import io.appstack.operator.api.QueueBackend;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.datatier.DataTierInputs;
 import io.appstack.operator.metrics.DefaultQueries;
@@ -148,14 +149,26 @@ public final class Autoscaler {
       Map<String, String> queue = new HashMap<>(thisStack);
       queue.put(DefaultQueries.QUEUE_LABEL, worker.queue());
       var own = worker.scaling().queries();
-      list.add(query(component, Signal.QUEUE_DEPTH, own.depth(), queries.queueDepth(), queue));
-      list.add(query(component, Signal.OLDEST_JOB_AGE_SECONDS, own.oldestJobAgeSeconds(),
-          queries.oldestJobAgeSeconds(), queue));
+      list.add(query(component, Signal.QUEUE_DEPTH, own.depth(), depthQuery(worker.queueBackend()), queue));
+      // Neither BullMQ's export nor a list's length says how old the oldest job is: without a query of the
+      // stack's own, the wait takes no part (it neither scales up nor blocks scale-down).
+      String age = worker.queueBackend() == QueueBackend.CUSTOM ? queries.oldestJobAgeSeconds() : null;
+      list.add(own.oldestJobAgeSeconds() == null && age == null
+          ? SignalQuery.none(component, Signal.OLDEST_JOB_AGE_SECONDS)
+          : query(component, Signal.OLDEST_JOB_AGE_SECONDS, own.oldestJobAgeSeconds(), age, queue));
     }
     if (spec.autoscaling().usersQuery() != null) {
       list.add(SignalQuery.own(null, Signal.USERS, spec.autoscaling().usersQuery()));
     }
     return list;
+  }
+
+  private String depthQuery(QueueBackend backend) {
+    return switch (backend) {
+      case BULLMQ -> queries.bullmqDepth();
+      case REDIS_LIST -> queries.redisListDepth();
+      case CUSTOM -> queries.queueDepth();
+    };
   }
 
   private static SignalQuery query(Component component, Signal signal, String override, String shared,

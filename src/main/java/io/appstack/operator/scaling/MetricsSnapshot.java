@@ -19,12 +19,14 @@ public final class MetricsSnapshot {
 
   private final Map<Key, Sample> samples;
   private final Map<Key, String> reasons;
+  private final java.util.Set<Key> notConfigured;
   private final Sample users;
   private final String usersReason;
 
   private MetricsSnapshot(Builder b) {
     this.samples = Map.copyOf(b.samples);
     this.reasons = Map.copyOf(b.reasons);
+    this.notConfigured = java.util.Set.copyOf(b.notConfigured);
     this.users = b.users;
     this.usersReason = b.usersReason;
   }
@@ -56,6 +58,9 @@ public final class MetricsSnapshot {
 
   Reading read(Component component, Signal signal, Instant now, Duration staleAfter) {
     Key key = new Key(component, signal);
+    if (notConfigured.contains(key)) {
+      return Reading.notConfigured(signal);
+    }
     return check(signal, samples.get(key), reasons.get(key), now, staleAfter);
   }
 
@@ -90,6 +95,7 @@ public final class MetricsSnapshot {
   public static final class Builder {
     private final Map<Key, Sample> samples = new HashMap<>();
     private final Map<Key, String> reasons = new HashMap<>();
+    private final java.util.Set<Key> notConfigured = new java.util.HashSet<>();
     private Sample users;
     private String usersReason;
 
@@ -116,6 +122,16 @@ public final class MetricsSnapshot {
     public Builder missing(Component component, Signal signal, String reason) {
       requireMatching(component, signal);
       reasons.put(new Key(component, signal), Objects.requireNonNull(reason, "reason"));
+      return this;
+    }
+
+    /**
+     * Says the stack has no query for a component signal (e.g. no oldest-job age from BullMQ's export): it
+     * takes no part in the rules, unlike a missing one, which blocks scale-down.
+     */
+    public Builder notConfigured(Component component, Signal signal) {
+      requireMatching(component, signal);
+      notConfigured.add(new Key(component, signal));
       return this;
     }
 

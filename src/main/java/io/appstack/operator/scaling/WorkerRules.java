@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A worker pool's rules: up when queue depth per worker or the oldest job's wait is above its
- * threshold for upFor; down when depth per worker is low for downFor.
+ * threshold for upFor; down when depth per worker is low for downFor. The wait takes part only where the
+ * stack has a query for it.
  */
 final class WorkerRules {
   private WorkerRules() {}
@@ -27,7 +28,9 @@ final class WorkerRules {
     if (wait.healthy()) {
       observed.put("wait", wait.value());
     }
-    return new RuleSet(List.of(depthGauge, waitGauge), Rules.WORKER_CALM, policy.upFor(), policy.downFor(),
+    // A signal the stack has no query for takes no part: a pool without an oldest-job age still scales down.
+    List<Gauge> gauges = wait.configured() ? List.of(depthGauge, waitGauge) : List.of(depthGauge);
+    return new RuleSet(gauges, Rules.WORKER_CALM, policy.upFor(), policy.downFor(),
         observed);
   }
 }

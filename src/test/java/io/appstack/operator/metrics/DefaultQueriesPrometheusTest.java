@@ -49,6 +49,27 @@ class DefaultQueriesPrometheusTest {
     }
     exporter.counterRate("http_server_requests_seconds_count{namespace=\"ns\",pod=\"idle-api-7d9f8b6c5d-abcde\",container=\"api\"}", 0);
     exporter.counterRate("http_server_requests_seconds_count{namespace=\"ns\",pod=\"shop-api-7d9f8b6c5d-abcde\",container=\"api\"}", 10);
+    // BullMQ's own export, as Queue.exportPrometheusMetrics() writes it, from the API and a worker of node-shop.
+    for (String pod : new String[] {"node-shop-api-7d9f8b6c5d-abcde", "node-shop-worker-mail-6c5d4b3a2-pqrst"}) {
+      Map.of("waiting", 40, "prioritized", 2, "delayed", 500, "active", 3, "completed", 9000, "failed", 7, "paused", 0,
+          "waiting-children", 1).forEach((state, n) -> exporter.gauge(
+              "bullmq_job_count{namespace=\"ns\",pod=\"" + pod + "\",queue=\"mail\",state=\"" + state + "\"}", n));
+    }
+    // The Redis exporter beside node-shop's Redis: the length of two list keys.
+    exporter.gauge("redis_key_size{namespace=\"ns\",pod=\"node-shop-redis-exporter-5f6b7c8d9-xyz12\",db=\"db0\","
+        + "key=\"jobs:resize\"}", 17);
+    exporter.gauge("redis_key_size{namespace=\"ns\",pod=\"node-shop-redis-exporter-5f6b7c8d9-xyz12\",db=\"db1\","
+        + "key=\"jobs:resize\"}", 999);
+    // node-shop's API exports prom-client's histogram name, every request in (0.1, 0.25]; a worker's histogram of the
+    // same name (its own metrics server) must not count.
+    for (String le : new String[] {"0.1", "0.25", "+Inf"}) {
+      exporter.counterRate("http_request_duration_seconds_bucket{namespace=\"ns\",pod=\"node-shop-api-7d9f8b6c5d-abcde\","
+          + "le=\"" + le + "\"}", "0.1".equals(le) ? 0 : 20);
+      exporter.counterRate("http_request_duration_seconds_bucket{namespace=\"ns\",pod=\"node-shop-worker-mail-6c5d4b3a2-"
+          + "pqrst\",le=\"" + le + "\"}", "+Inf".equals(le) ? 20 : 0);
+    }
+    exporter.counterRate("http_request_duration_seconds_count{namespace=\"ns\",pod=\"node-shop-api-7d9f8b6c5d-abcde\"}",
+        20);
     prometheus = new PrometheusServer(exporter.port());
     client = new PrometheusClient(prometheus.url(), Duration.ofSeconds(5), Optional.empty(), false);
   }
@@ -96,6 +117,25 @@ class DefaultQueriesPrometheusTest {
   }
 
   @Test
+  void bullmqDepthIsWaitingPlusPrioritizedFromBullmqsOwnExport() {
+    var mail = Map.of("namespace", "ns", "appstack", "node-shop", "queue", "mail");
+    assertThat(settled(QUERIES.bullmqDepth(), mail, 42, 0)).as("delayed, active and finished jobs are not waiting")
+        .isEqualTo(42);
+  }
+
+  @Test
+  void redisListDepthIsTheLengthOfTheKeyInDbZero() {
+    var resize = Map.of("namespace", "ns", "appstack", "node-shop", "queue", "jobs:resize");
+    assertThat(settled(QUERIES.redisListDepth(), resize, 17, 0)).isEqualTo(17);
+  }
+
+  @Test
+  void p95FromANodeHistogramNameAndOnlyFromTheApiPods() {
+    // (100ms, 250ms]: 100 + 0.95 × 150 = 242.5; the worker's slow histogram would pull it to the +Inf bucket.
+    settled(QUERIES.apiP95Ms(), Map.of("namespace", "ns", "appstack", "node-shop"), 242.5, 1);
+  }
+
+  @Test
   void p95InMillisecondsFromTheLatencyHistogram() {
     // histogram_quantile interpolates linearly inside the (250ms, 500ms] bucket: 250 + 0.95 × 250.
     settled(QUERIES.apiP95Ms(), Map.of("namespace", "ns", "appstack", "shop"), 487.5, 1);
@@ -106,7 +146,7 @@ class DefaultQueriesPrometheusTest {
     assertThat(settled(QUERIES.apiP95Ms(), Map.of("namespace", "ns", "appstack", "idle"), 0, 0)).isZero();
     var vector = (QueryResult.Vector) client.query(QUERIES.apiP95Ms());
     assertThat(vector.series()).as("shop from the histogram, idle from the fallback; never both for one stack")
-        .extracting(s -> s.labels().get("appstack")).containsExactlyInAnyOrder("shop", "idle");
+        .extracting(s -> s.labels().get("appstack")).containsExactlyInAnyOrder("shop", "idle", "node-shop");
   }
 
   @Test

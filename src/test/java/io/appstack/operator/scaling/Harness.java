@@ -94,6 +94,12 @@ final class Harness {
       return this;
     }
 
+    /** A pool whose stack has no oldest-job-age query (BullMQ's export, a Redis list): only its depth. */
+    Snap workerWithoutWait(String pool, double depth) {
+      workers.put(pool, new double[] {depth});
+      return this;
+    }
+
     Snap users(double users) {
       this.users = users;
       return this;
@@ -104,8 +110,14 @@ final class Harness {
       if (api) {
         b.api(Signal.API_CPU_PERCENT, cpu, now).api(Signal.API_P95_MS, p95, now);
       }
-      workers.forEach((pool, v) -> b.worker(pool, Signal.QUEUE_DEPTH, v[0], now)
-          .worker(pool, Signal.OLDEST_JOB_AGE_SECONDS, v[1], now));
+      workers.forEach((pool, v) -> {
+        b.worker(pool, Signal.QUEUE_DEPTH, v[0], now);
+        if (v.length > 1) {
+          b.worker(pool, Signal.OLDEST_JOB_AGE_SECONDS, v[1], now);
+        } else {
+          b.notConfigured(Component.worker(pool), Signal.OLDEST_JOB_AGE_SECONDS);
+        }
+      });
       if (users != null) {
         b.users(users, now);
       }

@@ -138,6 +138,31 @@ class MissingDataTest {
   }
 
   @Test
+  void aSignalTheStackHasNoQueryForTakesNoPartButAMissingOneStillBlocks() {
+    StackPolicy policy = StackPolicy.defaults("emails").pinnedTo(Phase.LARGE);
+    Harness h = new Harness(policy, Phase.LARGE).set(EMAILS, 8);
+    Harness.Snap calm = snap().api(50, 300).workerWithoutWait("emails", 0);
+    Evaluation first = h.tick(calm);
+    assertThat(first.missingSignals()).as("no oldest-job age query: nothing is missing").isEmpty();
+    assertThat(first.decision(EMAILS).observed()).doesNotContainKey("wait");
+    Evaluation later = h.hold(Duration.ofMinutes(30), STEP, calm);
+    assertThat(h.replicas(EMAILS)).as("an empty queue scales the pool down with no wait signal at all")
+        .isEqualTo(policy.bounds(EMAILS, Phase.LARGE).min());
+    assertThat(later.missingSignals()).isEmpty();
+
+    Harness.Snap busy = snap().api(50, 300).workerWithoutWait("emails", 12_000);
+    h.tickAfter(STEP, busy);
+    assertThat(h.replicas(EMAILS)).as("depth alone still scales up").isGreaterThan(5);
+
+    // The same pool with a wait query whose answer is missing: it holds, as before.
+    Harness.Snap waitMissing = snap().api(50, 300).worker("emails", 0, Double.NaN);
+    int before = h.replicas(EMAILS);
+    assertThat(h.hold(Duration.ofHours(1), STEP, waitMissing).decision(EMAILS).rule())
+        .isEqualTo(Rules.HOLD_METRICS_MISSING);
+    assertThat(h.replicas(EMAILS)).isEqualTo(before);
+  }
+
+  @Test
   void anEmptySnapshotHoldsEverythingAndReportsEverySignal() {
     Harness h = new Harness(StackPolicy.defaults("emails", "reports"), Phase.MEDIUM);
     Evaluation e = h.tick(MetricsSnapshot.empty());

@@ -1,0 +1,101 @@
+package io.appstack.operator.datatier;
+
+import static io.appstack.operator.datatier.DataTierPods.containerSecurity;
+import static io.appstack.operator.datatier.DataTierPods.emptyDir;
+import static io.appstack.operator.datatier.DataTierPods.mount;
+import static io.appstack.operator.datatier.DataTierPods.requests;
+import static io.appstack.operator.datatier.DataTierPods.secretEnv;
+import static io.appstack.operator.datatier.DataTierPods.template;
+
+import io.appstack.operator.api.AppStack;
+import io.appstack.operator.api.QueueBackend;
+import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.kube.ChildMetadata;
+import io.appstack.operator.kube.Labels;
+import io.appstack.operator.kube.Names;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The Redis exporter (oliver006/redis_exporter) that reports the length of the pools' queue lists
+ * ({@code queueBackend: redisList}) with no app code: one pod per stack, beside the managed Redis, following it
+ * through a move to Redis Cluster. Its own pod, not a sidecar, so adding a pool never restarts Redis.
+ */
+public final class RedisExporter {
+  public static final String PROPERTY = "appstack.redis.exporter-image";
+  public static final String DEFAULT_IMAGE = "oliver006/redis_exporter:v1.67.0";
+  public static final int PORT = 9121;
+  /** The image's user (the exporter's scratch image runs as 59000). */
+  static final long UID = 59000;
+
+  private RedisExporter() {}
+
+  /** Whether the stack has a managed Redis and a pool whose queue is a Redis list. */
+  public static boolean wanted(AppStack stack, DataTierPlan plan) {
+    return plan.redis() != null && !listKeys(stack).isEmpty();
+  }
+
+  /** The pools' list keys, each once, in the order the pools are listed. */
+  static List<String> listKeys(AppStack stack) {
+    return stack.getSpec().workers().stream().filter(w -> w.queueBackend() == QueueBackend.REDIS_LIST)
+        .map(WorkerSpec::queue).distinct().toList();
+  }
+
+  public static List<Deployment> deployments(AppStack stack, DataTierPlan plan) {
+    if (!wanted(stack, plan) || plan.secrets().redisPassword() == null) {
+      return List.of();
+    }
+    String name = Names.redisExporter(stack);
+    boolean cluster = plan.redis().clusterServes();
+    String host = cluster ? Names.redisCluster(stack) : Names.redis(stack);
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("REDIS_ADDR", "redis://" + host + ":" + RedisConfig.PORT, null));
+    env.add(secretEnv("REDIS_PASSWORD", Names.redis(stack), DataTierSecrets.PASSWORD));
+    env.add(new EnvVar("REDIS_EXPORTER_IS_CLUSTER", String.valueOf(cluster), null));
+    // Schema-checked: a queue name holds no comma, so each is one key of db 0.
+    env.add(new EnvVar("REDIS_EXPORTER_CHECK_SINGLE_KEYS",
+        String.join(",", listKeys(stack).stream().map(k -> "db0=" + k).toList()), null));
+    var container = new ContainerBuilder()
+        .withName("redis-exporter")
+        .withImage(image())
+        .withPorts(new ContainerPortBuilder().withName("metrics").withContainerPort(PORT).withProtocol("TCP").build())
+        .withEnv(env)
+        .withResources(requests("10m", "16Mi"))
+        .withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/health")
+            .withPort(new IntOrString("metrics")).endHttpGet().withPeriodSeconds(10).build())
+        .withVolumeMounts(mount("tmp", "/tmp"))
+        .withSecurityContext(containerSecurity())
+        .build();
+    Map<String, String> labels = Labels.of(stack, Labels.REDIS_EXPORTER, name);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("prometheus.io/scrape", "true");
+    annotations.put("prometheus.io/port", String.valueOf(PORT));
+    annotations.put("prometheus.io/path", "/metrics");
+    return List.of(new DeploymentBuilder()
+        .withMetadata(ChildMetadata.of(stack, name, labels))
+        .withNewSpec()
+          .withReplicas(1)
+          .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
+          .withTemplate(template(labels, annotations, UID, List.of(container), List.of(), List.of(emptyDir("tmp"))))
+        .endSpec()
+        .build());
+  }
+
+  static String image() {
+    try {
+      return ConfigProvider.getConfig().getOptionalValue(PROPERTY, String.class).orElse(DEFAULT_IMAGE);
+    } catch (IllegalStateException e) {
+      return DEFAULT_IMAGE; // no configuration outside Quarkus (plain-JOSDK tests)
+    }
+  }
+}
