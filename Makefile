@@ -25,6 +25,7 @@ test-control-plane: control-plane
 control-plane:
 	PATH="$$PATH:/usr/local/go/bin" hack/control-plane.sh >/dev/null
 	PATH="$$PATH:/usr/local/go/bin" hack/cnpg-crds.sh >/dev/null
+	PATH="$$PATH:/usr/local/go/bin" hack/monitoring-crds.sh >/dev/null
 
 build:
 	$(MVN) package -DskipTests

@@ -99,6 +99,10 @@ Quarkus Operator SDK derives from the controller and its dependents.
 - apiGroups: ["postgresql.cnpg.io"]
   resources: ["poolers", "scheduledbackups"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# A PodMonitor per stack where the Prometheus Operator runs (watched only once its CRDs are served).
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["podmonitors"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 # An Event for every scaling decision and problem.
 - apiGroups: [""]
   resources: ["events"]

@@ -22,12 +22,14 @@ class LayeringTest {
       .layer("metrics").definedBy("io.appstack.operator.metrics..")
       .layer("kube").definedBy("io.appstack.operator.kube..")
       .layer("datatier").definedBy("io.appstack.operator.datatier..")
+      .layer("monitoring").definedBy("io.appstack.operator.monitoring..")
       .layer("reconcile").definedBy("io.appstack.operator.reconcile..")
       .layer("simulate").definedBy("io.appstack.operator.simulate..")
       .whereLayer("reconcile").mayNotBeAccessedByAnyLayer()
       .whereLayer("simulate").mayNotBeAccessedByAnyLayer()
-      .whereLayer("datatier").mayOnlyBeAccessedByLayers("reconcile")
-      .whereLayer("kube").mayOnlyBeAccessedByLayers("datatier", "reconcile")
+      .whereLayer("monitoring").mayOnlyBeAccessedByLayers("reconcile")
+      .whereLayer("datatier").mayOnlyBeAccessedByLayers("monitoring", "reconcile")
+      .whereLayer("kube").mayOnlyBeAccessedByLayers("datatier", "monitoring", "reconcile")
       .whereLayer("metrics").mayOnlyBeAccessedByLayers("reconcile", "simulate")
       .because("each package depends only on the ones below it");
 

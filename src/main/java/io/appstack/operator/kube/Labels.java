@@ -25,6 +25,7 @@ public final class Labels {
   public static final String REDIS_CLUSTER = "redis-cluster";
   public static final String REDIS_JOB = "redis-job";
   public static final String REDIS_EXPORTER = "redis-exporter";
+  public static final String POD_MONITOR = "pod-monitor";
   public static final String PGBOUNCER = "pgbouncer";
   public static final String POSTGRES = "postgres";
   public static final String POSTGRES_REPLICA = "postgres-replica";

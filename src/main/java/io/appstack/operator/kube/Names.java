@@ -58,6 +58,11 @@ public final class Names {
     return redis(stack) + "-verify";
   }
 
+  /** The PodMonitor that has the Prometheus Operator scrape the stack's pods. */
+  public static String podMonitor(AppStack stack) {
+    return stack.getMetadata().getName() + "-pods";
+  }
+
   /** The exporter reporting the length of the pools' queue lists (queueBackend: redisList). */
   public static String redisExporter(AppStack stack) {
     return redis(stack) + "-exporter";

@@ -5,6 +5,7 @@ import io.appstack.operator.api.AppStackStatus;
 import io.appstack.operator.api.Durations;
 import io.appstack.operator.datatier.DataTierBulkDependent;
 import io.appstack.operator.datatier.DataTierDependents;
+import io.appstack.operator.monitoring.PodMonitorDependent;
 import io.appstack.operator.datatier.DataTierObserved;
 import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.DataTierSecrets;
@@ -81,6 +82,9 @@ import java.util.stream.Collectors;
         dependsOn = {DataTierDependents.PostgresPrimary.NAME, DataTierDependents.ConfigSecrets.NAME}),
     @Dependent(name = DataTierDependents.PgBouncerDisruptionBudget.NAME,
         type = DataTierDependents.PgBouncerDisruptionBudget.class),
+    // The Prometheus Operator: a PodMonitor per stack where its CRD is served (else the pods' annotations).
+    @Dependent(name = PodMonitorDependent.NAME, type = PodMonitorDependent.class,
+        activationCondition = PodMonitorDependent.Installed.class),
     // CloudNativePG: active only for stacks that use it where it is installed (informers start on first use).
     @Dependent(name = CnpgDependents.Cluster.NAME, type = CnpgDependents.Cluster.class,
         activationCondition = CnpgDependents.UsedAndInstalled.class),

@@ -43,6 +43,11 @@ public class OperatorBeans {
         .withQueryOverrides(overrides).withMinPollInterval(minPollInterval), cpuWindow, latencyWindow);
   }
 
+  /** A malformed stack PodMonitor label setting stops the start, instead of failing every stack's reconcile. */
+  void checkScrapeSettings(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+    io.appstack.operator.monitoring.ScrapeSettings.get();
+  }
+
   /** The autoscaler as the operator runs it; also how tests and benchmarks wire an operator on plain JOSDK. */
   public static Autoscaler newAutoscaler(Clock clock, OperatorMetrics operatorMetrics, URI prometheus,
       Duration cpuWindow, Duration latencyWindow) {

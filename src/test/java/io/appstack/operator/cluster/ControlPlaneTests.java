@@ -34,13 +34,26 @@ final class ControlPlaneTests {
    * CloudNativePG module {@code hack/cnpg-crds.sh} fetched. Fails when they are missing.
    */
   static void installCloudNativePg(ControlPlane cluster) {
-    Processes.Result dir = Processes.run(List.of("bash", "hack/cnpg-crds.sh", "--dir"), Map.of(), 30)
-        .requireSuccess("hack/cnpg-crds.sh --dir");
-    for (String kind : List.of("clusters", "poolers", "scheduledbackups", "backups")) {
-      Path file = Path.of(dir.output().trim(), "postgresql.cnpg.io_" + kind + ".yaml");
+    installModuleCrds(cluster, "hack/cnpg-crds.sh", List.of("postgresql.cnpg.io_clusters.yaml",
+        "postgresql.cnpg.io_poolers.yaml", "postgresql.cnpg.io_scheduledbackups.yaml", "postgresql.cnpg.io_backups.yaml"));
+  }
+
+  /**
+   * Installs the Prometheus Operator's PodMonitor, ServiceMonitor and PrometheusRule CRDs on {@code cluster}, from
+   * the pinned module {@code hack/monitoring-crds.sh} fetched. Fails when they are missing.
+   */
+  static void installPrometheusOperatorCrds(ControlPlane cluster) {
+    installModuleCrds(cluster, "hack/monitoring-crds.sh", List.of("monitoring.coreos.com_podmonitors.yaml",
+        "monitoring.coreos.com_servicemonitors.yaml", "monitoring.coreos.com_prometheusrules.yaml"));
+  }
+
+  private static void installModuleCrds(ControlPlane cluster, String script, List<String> files) {
+    Processes.Result dir = Processes.run(List.of("bash", script, "--dir"), Map.of(), 30)
+        .requireSuccess(script + " --dir");
+    for (String name : files) {
+      Path file = Path.of(dir.output().trim(), name);
       if (!Files.isRegularFile(file)) {
-        org.assertj.core.api.Assertions.fail(file + " is missing: fetch CloudNativePG's CRDs with hack/cnpg-crds.sh "
-            + "(.ci/run does)");
+        org.assertj.core.api.Assertions.fail(file + " is missing: fetch it with " + script + " (.ci/run does)");
       }
       cluster.applyCrd(file);
     }

@@ -2,19 +2,14 @@ package io.appstack.operator.datatier.cnpg;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.datatier.DataTierPlan;
-import io.appstack.operator.kube.ChildEvents;
-import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.ServerSideApply;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
@@ -25,27 +20,10 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public final class CnpgDependents {
   private CnpgDependents() {}
 
-  /** A CloudNativePG object the operator applies (server-side when on), after checking no one else's is in the way. */
-  abstract static class Applied<R extends CnpgResource> extends KubernetesDependentResource<R, AppStack>
-      implements Creator<R, AppStack>, Updater<R, AppStack> {
+  /** A CloudNativePG object the operator applies. */
+  abstract static class Applied<R extends CnpgResource> extends AppliedDependent<R> {
     Applied(Class<R> type) {
       super(type);
-    }
-
-    @Override
-    protected boolean useSSA(Context<AppStack> context) {
-      return ServerSideApply.enabled(context);
-    }
-
-    @Override
-    public R create(R desired, AppStack stack, Context<AppStack> context) {
-      ChildOwnership.requireFree(desired, stack, context);
-      return ChildEvents.created(super.create(desired, stack, context), stack, context);
-    }
-
-    @Override
-    public R update(R actual, R desired, AppStack stack, Context<AppStack> context) {
-      return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
     }
   }
 

@@ -1,0 +1,35 @@
+package io.appstack.operator.kube;
+
+import io.appstack.operator.api.AppStack;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+
+/**
+ * A child of another project's kind (CloudNativePG's, the Prometheus Operator's) that the operator applies,
+ * server-side when on, after checking that no one else's object has its name; creations and updates are Events.
+ */
+public abstract class AppliedDependent<R extends HasMetadata> extends KubernetesDependentResource<R, AppStack>
+    implements Creator<R, AppStack>, Updater<R, AppStack> {
+  protected AppliedDependent(Class<R> type) {
+    super(type);
+  }
+
+  @Override
+  protected boolean useSSA(Context<AppStack> context) {
+    return ServerSideApply.enabled(context);
+  }
+
+  @Override
+  public R create(R desired, AppStack stack, Context<AppStack> context) {
+    ChildOwnership.requireFree(desired, stack, context);
+    return ChildEvents.created(super.create(desired, stack, context), stack, context);
+  }
+
+  @Override
+  public R update(R actual, R desired, AppStack stack, Context<AppStack> context) {
+    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
+  }
+}
