@@ -43,7 +43,7 @@ dev:
 # SDK generates (RBAC derived from the controller) for the chart's RBAC test. Tests fail when they drift.
 crds: build
 	cp target/kubernetes/$(CRD) crds/$(CRD)
-	cp target/kubernetes/$(CRD) helm-chart/appstack-operator/crds/$(CRD)
+	cp target/kubernetes/$(CRD) helm-chart/appstack-operator/files/$(CRD)
 	cp target/kubernetes/kubernetes.yml src/test/resources/qosdk/kubernetes.yml
 
 # Builds the operator's JVM image from the Dockerfile. Needs a container engine (docker or podman).

@@ -108,3 +108,25 @@ Quarkus Operator SDK derives from the controller and its dependents.
   resources: ["events"]
   verbs: ["create", "patch"]
 {{- end }}
+
+{{/*
+The job label of the operator's scrape target, which the alerts select its series by: prometheusRule.operatorJob,
+or what the Prometheus Operator names the job of the chart's PodMonitor (<namespace>/<name>) or ServiceMonitor
+(the Service's name).
+*/}}
+{{- define "appstack-operator.metricsJob" -}}
+{{- if .Values.prometheusRule.operatorJob }}
+{{- .Values.prometheusRule.operatorJob }}
+{{- else if .Values.metrics.podMonitor.enabled }}
+{{- printf "%s/%s" .Release.Namespace (include "appstack-operator.fullname" .) }}
+{{- else if and .Values.metrics.enabled .Values.metrics.serviceMonitor.enabled }}
+{{- printf "%s-metrics" (include "appstack-operator.fullname" .) }}
+{{- else }}
+{{- fail "prometheusRule.enabled needs the operator scraped: set metrics.serviceMonitor.enabled or metrics.podMonitor.enabled, or prometheusRule.operatorJob to the job label your Prometheus gives it" }}
+{{- end }}
+{{- end }}
+
+{{/* Labels of an alert: its severity and prometheusRule.alertLabels (which cannot change the severity). */}}
+{{- define "appstack-operator.alertLabels" -}}
+{{- toYaml (merge (dict "severity" .severity) .extra) }}
+{{- end }}

@@ -244,6 +244,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
    */
   private UpdateControl<AppStack> withStatus(AppStack stack, AppStackStatus seen, AppStackStatus status) {
     statusLeft.left(stack, stack.getStatus(), status);
+    metrics.conditions(stack, status.conditions());
     UpdateControl<AppStack> control;
     if (Objects.equals(seen, status)) {
       control = UpdateControl.noUpdate();

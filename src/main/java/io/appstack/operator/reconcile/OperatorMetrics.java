@@ -6,6 +6,7 @@ import io.appstack.operator.metrics.PrometheusEndpoint;
 import io.appstack.operator.metrics.QueryResult;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,14 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The operator's own metrics on {@code /q/metrics}, beside the SDK's: scaling decisions, current and
- * desired replicas, the phase, and Prometheus query latency and errors. Series of a stack end when the
- * stack is deleted, and those of a worker pool when the pool is removed, so no alert fires on a ghost.
+ * desired replicas, the phase, each stack's conditions, and Prometheus query latency and errors. Series of a
+ * stack end when the stack is deleted, and those of a worker pool when the pool is removed, so no alert fires
+ * on a ghost.
  */
 public final class OperatorMetrics implements MetricsCollector.QueryObserver {
   private final MeterRegistry registry;
   private final Map<Tags, AtomicInteger> gauges = new ConcurrentHashMap<>();
   /** The components of each stack's last evaluation, so that only a removal scans the registry. */
   private final Map<String, Set<String>> componentsByStack = new ConcurrentHashMap<>();
+  /** Each stack's condition series by condition type: the one series per type that shows the current state. */
+  private final Map<String, Map<String, Gauge>> conditionsByStack = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -84,11 +89,45 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
   }
 
   /**
+   * The stack's conditions as its status shows them: {@code appstack_condition{type, status, reason}} 1, one
+   * series per condition type (the alerts select Stalled=True, MetricsAvailable=False, ConnectionBudget's
+   * ScaleUpCapped). A condition that changes status or reason ends its previous series; one the status no
+   * longer has ends too.
+   */
+  public void conditions(AppStack stack, List<Condition> conditions) {
+    Tags stackTags = Tags.of("namespace", stack.getMetadata().getNamespace(), "appstack", stack.getMetadata().getName());
+    Map<String, Gauge> series = conditionsByStack.computeIfAbsent(stackKey(stack), k -> new ConcurrentHashMap<>());
+    Set<String> types = new java.util.HashSet<>();
+    for (Condition condition : conditions) {
+      types.add(condition.getType());
+      Tags tags = stackTags.and("type", condition.getType(), "status", String.valueOf(condition.getStatus()),
+          "reason", condition.getReason() == null ? "" : condition.getReason());
+      Gauge current = series.get(condition.getType());
+      if (current == null || !Tags.of(current.getId().getTags()).equals(tags)) {
+        if (current != null) {
+          registry.remove(current);
+        }
+        series.put(condition.getType(), Gauge.builder("appstack.condition", () -> 1)
+            .description("1 for each condition of a stack, labelled with its type, status and reason")
+            .tags(tags).register(registry));
+      }
+    }
+    series.entrySet().removeIf(e -> {
+      boolean gone = !types.contains(e.getKey());
+      if (gone) {
+        registry.remove(e.getValue());
+      }
+      return gone;
+    });
+  }
+
+  /**
    * Removes every series of stacks not in {@code live} ({@code namespace/name}): deleted stacks. The
    * operator keeps no finalizer, so it learns of a deletion only by the stack's absence.
    */
   public void retainStacks(Set<String> live) {
     componentsByStack.keySet().retainAll(live);
+    conditionsByStack.keySet().retainAll(live);
     removeWhere(tag -> {
       String namespace = tag.apply("namespace");
       String name = tag.apply("appstack");

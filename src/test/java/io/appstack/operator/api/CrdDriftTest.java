@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The checked-in CRD is what the model generates; run {@code make crds} after changing the model. */
 class CrdDriftTest {
-  static final Path CHART_CRD = Path.of("helm-chart/appstack-operator/crds/appstacks.appstack.io-v1.yml");
+  static final Path CHART_CRD = Path.of("helm-chart/appstack-operator/files/appstacks.appstack.io-v1.yml");
 
   @Test
   void checkedInCrdMatchesTheModel(@TempDir Path out) throws IOException {

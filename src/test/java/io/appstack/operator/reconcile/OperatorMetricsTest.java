@@ -35,6 +35,35 @@ class OperatorMetricsTest {
     assertThat(registry.scrape()).contains("appstack_connection_budget_holds{appstack=\"shop\",namespace=\"ns\",} 1.0");
   }
 
+  /** What the chart's PrometheusRule alerts on: one series per condition type, showing its current state. */
+  @Test
+  void conditionsShowAsOneSeriesPerTypeWithTheirStatusAndReason() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    AppStack shop = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
+
+    metrics.conditions(shop, List.of(condition("Stalled", "True", "InvalidSpec"),
+        condition("ConnectionBudget", "False", "ScaleUpCapped")));
+    assertThat(registry.scrape())
+        .contains("appstack_condition{appstack=\"shop\",namespace=\"ns\",reason=\"InvalidSpec\",status=\"True\",type=\"Stalled\",} 1.0")
+        .contains("reason=\"ScaleUpCapped\",status=\"False\",type=\"ConnectionBudget\"");
+
+    // The spec is fixed and the database removed: Stalled's old series ends, ConnectionBudget's too.
+    metrics.conditions(shop, List.of(condition("Stalled", "False", "Ready")));
+    assertThat(registry.scrape()).doesNotContain("InvalidSpec", "ConnectionBudget")
+        .contains("appstack_condition{appstack=\"shop\",namespace=\"ns\",reason=\"Ready\",status=\"False\",type=\"Stalled\",} 1.0");
+    assertThat(registry.find("appstack.condition").gauges()).hasSize(1);
+
+    // The stack is deleted: its conditions end with its other series.
+    metrics.retainStacks(Set.of());
+    assertThat(registry.scrape()).doesNotContain("appstack_condition{");
+  }
+
+  static io.fabric8.kubernetes.api.model.Condition condition(String type, String status, String reason) {
+    return new io.fabric8.kubernetes.api.model.ConditionBuilder().withType(type).withStatus(status).withReason(reason)
+        .build();
+  }
+
   @Test
   void seriesOfDeletedStacksAndRemovedPoolsEnd() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
