@@ -5,11 +5,14 @@ CRD := appstacks.appstack.io-v1.yml
 # Container engine and image for `make image` (not run in CI: it needs docker or podman).
 CONTAINER_ENGINE ?= docker
 IMAGE ?= appstack/appstack-operator:0.1.0
+# Image of the example Node.js API and BullMQ worker (examples/node-bullmq) that the samples run.
+EXAMPLE_IMAGE ?= appstack/appstack-example:0.1.0
 
-.PHONY: test test-unit test-control-plane control-plane run dev build crds demo clean image argocd-cm
+.PHONY: test test-unit test-control-plane control-plane example-deps example-image run dev build crds demo clean image \
+  argocd-cm
 
 # Every test: unit and mock-API-server tests, then the tests on a real control plane (built first if missing).
-test: control-plane
+test: control-plane example-deps
 	$(MVN) test
 
 # Only the fast layers (pure unit and fabric8 mock API server); no control plane needed.
@@ -17,7 +20,7 @@ test-unit:
 	$(MVN) test -DskipControlPlaneTests=true
 
 # Only the tests on the real control plane.
-test-control-plane: control-plane
+test-control-plane: control-plane example-deps
 	$(MVN) test -DskipUnitTests=true
 
 # Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok from pinned Go modules into
@@ -45,6 +48,15 @@ crds: build
 	cp target/kubernetes/$(CRD) crds/$(CRD)
 	cp target/kubernetes/$(CRD) helm-chart/appstack-operator/files/$(CRD)
 	cp target/kubernetes/kubernetes.yml src/test/resources/qosdk/kubernetes.yml
+
+# The example app's npm packages (pinned by its package-lock.json), for its test on loopback; its own unit tests.
+example-deps:
+	cd examples/node-bullmq && npm ci --no-audit --no-fund --loglevel=error && npm test --silent
+
+# Builds the example app's image (API and worker in one). Push it where your cluster pulls from, e.g.
+# make example-image EXAMPLE_IMAGE=registry.example.com/shop/appstack-example:0.1.0 && docker push …
+example-image:
+	$(CONTAINER_ENGINE) build -t $(EXAMPLE_IMAGE) examples/node-bullmq
 
 # Builds the operator's JVM image from the Dockerfile. Needs a container engine (docker or podman).
 image: build

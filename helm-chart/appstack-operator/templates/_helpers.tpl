@@ -130,3 +130,12 @@ or what the Prometheus Operator names the job of the chart's PodMonitor (<namesp
 {{- define "appstack-operator.alertLabels" -}}
 {{- toYaml (merge (dict "severity" .severity) .extra) }}
 {{- end }}
+
+{{/* A map as key=value,key=value (sorted by key), for a setting that takes labels in one string. */}}
+{{- define "appstack-operator.keyValues" -}}
+{{- $pairs := list -}}
+{{- range $k, $v := . -}}
+{{- $pairs = append $pairs (printf "%s=%s" $k $v) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end }}

@@ -27,7 +27,7 @@ public record ScrapeSettings(boolean podMonitors, Map<String, String> labels) {
   }
 
   /** "a=b,c=d" as a map; a malformed entry is an error (the operator checks at start). */
-  static Map<String, String> parse(String text) {
+  public static Map<String, String> parse(String text) {
     Map<String, String> labels = new LinkedHashMap<>();
     for (String entry : text.split(",")) {
       if (entry.isBlank()) {

@@ -112,6 +112,21 @@ class ChartTest {
   }
 
   @Test
+  void stackPodMonitorLabelsAndTheExporterImageReachTheOperator() {
+    var defaults = env(deployment(Chart.render(Map.of())));
+    assertThat(defaults.get("APPSTACK_SCRAPE_POD_MONITORS").getValue()).isEqualTo("true");
+    assertThat(defaults.get("APPSTACK_SCRAPE_POD_MONITOR_LABELS").getValue()).isEmpty();
+    assertThat(defaults.get("APPSTACK_REDIS_EXPORTER_IMAGE").getValue()).isEqualTo(io.appstack.operator.datatier.RedisExporter.DEFAULT_IMAGE);
+    var set = env(deployment(Chart.render(Map.of("stackPodMonitors.labels.release", "prometheus",
+        "stackPodMonitors.labels.team", "platform", "stackPodMonitors.enabled", false))));
+    assertThat(set.get("APPSTACK_SCRAPE_POD_MONITOR_LABELS").getValue()).isEqualTo("release=prometheus,team=platform");
+    assertThat(set.get("APPSTACK_SCRAPE_POD_MONITORS").getValue()).isEqualTo("false");
+    assertThat(io.appstack.operator.monitoring.ScrapeSettings.parse(
+        set.get("APPSTACK_SCRAPE_POD_MONITOR_LABELS").getValue()))
+        .containsExactly(Map.entry("release", "prometheus"), Map.entry("team", "platform"));
+  }
+
+  @Test
   void redisMoveJobsRunTheOperatorsOwnImageUnlessAMirrorIsSet() {
     String image = operator(deployment(Chart.render(Map.of()))).getImage();
     assertThat(env(deployment(Chart.render(Map.of()))).get("APPSTACK_REDIS_MOVE_IMAGE").getValue()).isEqualTo(image);

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -55,6 +57,12 @@ class AppStackReconcilerTest {
     AppStack stack = Serialization.unmarshal(Files.readString(Path.of("samples/minimal.yaml")), AppStack.class);
     stack.getMetadata().setNamespace(NS);
     AppStack created = client.resource(stack).create();
+    // The sample's Redis (the example app's queues): the apps wait for it; play its StatefulSet controller.
+    StatefulSet redis = await().atMost(TIMEOUT).until(() -> get(StatefulSet.class, "shop-redis"), r -> r != null);
+    redis.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(redis.getMetadata().getGeneration())
+        .withReplicas(1).withReadyReplicas(1).withCurrentReplicas(1).withUpdatedReplicas(1).withAvailableReplicas(1)
+        .build());
+    client.resource(redis).updateStatus();
 
     Deployment api = awaitDeployment("shop-api");
     Deployment worker = awaitDeployment("shop-worker-emails");
@@ -63,7 +71,7 @@ class AppStackReconcilerTest {
         .until(() -> get(PodDisruptionBudget.class, "shop-api"), p -> p != null);
     Secret secret = await().atMost(TIMEOUT).until(() -> get(Secret.class, "shop-connections"), s -> s != null);
 
-    for (HasMetadata child : List.of(api, worker, service, pdb, secret)) {
+    for (HasMetadata child : List.of(api, worker, service, pdb, secret, redis)) {
       assertThat(child.getMetadata().getOwnerReferences())
           .as(child.getKind())
           .singleElement()
@@ -77,7 +85,7 @@ class AppStackReconcilerTest {
     assertThat(worker.getSpec().getReplicas()).isEqualTo(2);
     assertThat(worker.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
         .singleElement().satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo("shop-connections"));
-    assertThat(decoded(secret)).containsEntry("APPSTACK_NAME", "shop");
+    assertThat(decoded(secret)).containsEntry("APPSTACK_NAME", "shop").containsKey("REDIS_URL");
 
     awaitCondition("shop", "Reconciling", "True");
     rollOutAll("shop");

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Debian's {@code prometheus} binary on a free loopback port, scraping one target every second, or serving
@@ -40,7 +41,35 @@ public final class PrometheusServer implements AutoCloseable {
     return new PrometheusServer(-1, openMetrics);
   }
 
+  /**
+   * Scrapes each {@code 127.0.0.1:port} of {@code targets} every second (at {@code /metrics}), adding that
+   * target's labels, as Kubernetes service discovery adds {@code namespace} and {@code pod} to an app's metrics.
+   */
+  public static PrometheusServer scraping(Map<Integer, Map<String, String>> targets) {
+    StringBuilder config = new StringBuilder("""
+        scrape_configs:
+          - job_name: apps
+            static_configs:
+        """);
+    targets.forEach((targetPort, labels) -> {
+      config.append("      - targets: ['127.0.0.1:").append(targetPort).append("']\n        labels: {");
+      config.append(String.join(", ", labels.entrySet().stream()
+          .map(e -> e.getKey() + ": '" + e.getValue() + "'").toList())).append("}\n");
+    });
+    return new PrometheusServer(-1, null, config.toString());
+  }
+
   private PrometheusServer(int targetPort, String history) {
+    this(targetPort, history, """
+        scrape_configs:
+          - job_name: test
+            honor_labels: true
+            static_configs:
+              - targets: ['127.0.0.1:%d']
+        """.formatted(targetPort));
+  }
+
+  private PrometheusServer(int targetPort, String history, String scrapeConfigs) {
     for (Path binary : new Path[] {BINARY, PROMTOOL}) {
       if (!Files.isExecutable(binary)) {
         throw new IllegalStateException(binary + " is missing: install the Debian package 'prometheus' (see .ci/run)");
@@ -55,13 +84,7 @@ public final class PrometheusServer implements AutoCloseable {
             scrape_interval: 1s
             evaluation_interval: 1s
           """;
-      Files.writeString(dir.resolve("prometheus.yml"), history != null ? global : global + """
-          scrape_configs:
-            - job_name: test
-              honor_labels: true
-              static_configs:
-                - targets: ['127.0.0.1:%d']
-          """.formatted(targetPort));
+      Files.writeString(dir.resolve("prometheus.yml"), history != null ? global : global + scrapeConfigs);
       if (history != null) {
         backfill(history);
       }
