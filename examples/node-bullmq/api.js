@@ -54,14 +54,23 @@ async function route(req, res) {
   }
   if (req.method === 'GET' && path === '/metrics') {
     const parts = [await registry.metrics()];
-    for (const queue of queues.values()) parts.push(await queue.exportPrometheusMetrics());
+    // A queue whose counts cannot be read (Redis down) is left out, never reported as zero: the operator then
+    // sees the depth missing and holds instead of scaling the pool down.
+    for (const queue of queues.values()) {
+      try {
+        parts.push(await queue.exportPrometheusMetrics());
+      } catch (e) {
+        console.error(`queue ${queue.name}: no counts (${e.message})`);
+      }
+    }
     return ['/metrics', send(res, 200, render(parts), registry.contentType)];
   }
   if (req.method === 'POST' && path === '/jobs') {
     const { count = 1, durationMs = 200, queue: name = defaultQueue } = await body(req);
     const queue = queues.get(name);
-    if (!queue || !Number.isInteger(count) || count < 1 || count > 10000) {
-      return ['/jobs', send(res, 400, '{"error":"count must be 1-10000 and queue one of ' + names.join(',') + '"}')];
+    if (!queue || !Number.isInteger(count) || count < 1 || count > 10000 || !(durationMs >= 0 && durationMs <= 60000)) {
+      return ['/jobs', send(res, 400, '{"error":"count must be 1-10000, durationMs 0-60000 (inside a worker\'s 300 s '
+        + 'grace period) and queue one of ' + names.join(',') + '"}')];
     }
     const jobs = Array.from({ length: count }, (_, i) => ({ name: 'work', data: { durationMs, n: i } }));
     await queue.addBulk(jobs.map((j) => ({ ...j, opts: { removeOnComplete: 1000, removeOnFail: 1000 } })));

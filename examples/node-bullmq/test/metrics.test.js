@@ -15,10 +15,10 @@ test('each part ends with one newline and no part is lost', () => {
 
 test('the connection Secret URL: password, host, port and database', () => {
   const s = settings({ REDIS_URL: 'redis://:p%40ss@shop-redis:6380/2', REDIS_MODE: 'standalone' });
-  assert.deepStrictEqual([s.host, s.port, s.password, s.db, s.prefix], ['shop-redis', 6380, 'p@ss', 2, 'bull']);
+  assert.deepStrictEqual([s.host, s.port, s.password, s.db, s.prefix], ['shop-redis', 6380, 'p@ss', 2, '{bull}']);
 });
 
-test('Redis Cluster: a hash-tagged prefix, database 0', () => {
+test('Redis Cluster: the same hash-tagged prefix (keys keep their names through a move), database 0', () => {
   const s = settings({ REDIS_URL: 'redis://:pw@shop-redis-cluster:6379', REDIS_MODE: 'cluster' });
   assert.deepStrictEqual([s.cluster, s.prefix, s.db], [true, '{bull}', 0]);
 });
