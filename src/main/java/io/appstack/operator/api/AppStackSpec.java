@@ -25,6 +25,11 @@ import java.util.List;
     value = "!has(self.workers) || self.workers.all(w, !has(w.scaling) || !has(w.scaling.min) || w.scaling.min >= "
         + "(has(self.limits) && has(self.limits.workerMinReplicas) ? self.limits.workerMinReplicas : 2))",
     message = "spec.workers[].scaling.min is below spec.limits.workerMinReplicas (default 2); lower the limit too")
+@ValidationRule(
+    value = "!has(self.workers) || !self.workers.exists(w, has(w.queueBackend) && w.queueBackend == 'redisList') "
+        + "|| has(self.redis)",
+    message = "spec.workers[].queueBackend redisList reads the list's length from the Redis the operator runs: set "
+        + "spec.redis, or use bullmq or custom")
 public record AppStackSpec(
     @JsonPropertyDescription("Phase of the scaling roadmap. Auto lets the operator promote and demote the stack; "
         + "Small, Medium, Large or Enterprise pin it.")

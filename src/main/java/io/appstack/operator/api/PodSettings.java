@@ -25,6 +25,13 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.labels) || self.labels.all(k, !k.startsWith('appstack.io/') "
     + "&& !k.startsWith('app.kubernetes.io/'))",
     message = "labels under app.kubernetes.io/ and appstack.io/ are set by the operator")
+@ValidationRule(value = "!has(self.annotations) || self.annotations.all(k, "
+    + "!k.startsWith('container.apparmor.security.beta.kubernetes.io/') "
+    + "&& !k.startsWith('seccomp.security.alpha.kubernetes.io/'))",
+    message = "AppArmor and seccomp annotations are the operator's: its pods run under the restricted Pod Security "
+        + "Standard")
+@ValidationRule(value = "!has(self.priorityClassName) || !self.priorityClassName.startsWith('system-')",
+    message = "system- priority classes are for the cluster's own components")
 public record PodSettings(
     @JsonPropertyDescription("Node labels the pods must run on.")
     @Size(max = 32)

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +35,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class RedisExporter {
   public static final String PROPERTY = "appstack.redis.exporter-image";
-  public static final String DEFAULT_IMAGE = "oliver006/redis_exporter:v1.67.0";
+  public static final String DEFAULT_IMAGE = "oliver006/redis_exporter:v1.92.1";
   public static final int PORT = 9121;
   /** The image's user (the exporter's scratch image runs as 59000). */
   static final long UID = 59000;
@@ -62,9 +64,11 @@ public final class RedisExporter {
     env.add(new EnvVar("REDIS_ADDR", "redis://" + host + ":" + RedisConfig.PORT, null));
     env.add(secretEnv("REDIS_PASSWORD", Names.redis(stack), DataTierSecrets.PASSWORD));
     env.add(new EnvVar("REDIS_EXPORTER_IS_CLUSTER", String.valueOf(cluster), null));
-    // Schema-checked: a queue name holds no comma, so each is one key of db 0.
-    env.add(new EnvVar("REDIS_EXPORTER_CHECK_SINGLE_KEYS",
-        String.join(",", listKeys(stack).stream().map(k -> "db0=" + k).toList()), null));
+    // Its /scrape?target=… endpoint would dial any address a caller names with this Redis's password, and scan any
+    // key pattern: off (redis_exporter 1.83+). Key values are never exported, only the lists' lengths.
+    env.add(new EnvVar("REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT", "true", null));
+    env.add(new EnvVar("REDIS_EXPORTER_DISABLE_EXPORTING_KEY_VALUES", "true", null));
+    env.add(new EnvVar("REDIS_EXPORTER_CHECK_SINGLE_KEYS", checkSingleKeys(listKeys(stack)), null));
     var container = new ContainerBuilder()
         .withName("redis-exporter")
         .withImage(image())
@@ -89,6 +93,15 @@ public final class RedisExporter {
           .withTemplate(template(labels, annotations, UID, List.of(container), List.of(), List.of(emptyDir("tmp"))))
         .endSpec()
         .build());
+  }
+
+  /**
+   * The exporter's key list: {@code db0=<key>} joined by commas, each key percent-encoded as the exporter decodes it
+   * (it splits on '=' and URL-unescapes), so that '+', '=' or '%' in a queue name check exactly that key.
+   */
+  static String checkSingleKeys(List<String> keys) {
+    return String.join(",", keys.stream()
+        .map(k -> "db0=" + URLEncoder.encode(k, StandardCharsets.UTF_8).replace("+", "%20")).toList());
   }
 
   static String image() {

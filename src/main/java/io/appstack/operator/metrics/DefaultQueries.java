@@ -48,13 +48,14 @@ public final class DefaultQueries {
     // With no request in the window histogram_quantile gives NaN, and an idle API would never look calm.
     // NaN fails ">= 0", so the "or" branch answers 0 ms for a stack whose request counter exists but did not
     // move: no request was slow. A stack that exports nothing still has no series (unknown, not zero).
+    // Each name is summed per pod first and the names joined with "or" (the first name a pod exports wins): a pod
+    // exporting two of them, or a series with labels of its own, can never make the one shared query fail for every
+    // stack with duplicate series.
     String latency = range(latencyWindow);
     apiP95Ms = "(1000 * histogram_quantile(0.95, sum by (namespace, appstack, le) (label_replace("
-        + "rate({__name__=~\"" + names(LATENCY_HISTOGRAMS, "_bucket") + "\", " + API_POD + "}[" + latency + "]), "
-        + STACK_FROM_POD + "))) >= 0)"
+        + perPod(LATENCY_HISTOGRAMS, "_bucket", "le", latency) + ", " + STACK_FROM_POD + "))) >= 0)"
         + " or (0 * sum by (namespace, appstack) (label_replace("
-        + "rate({__name__=~\"" + names(LATENCY_HISTOGRAMS, "_count") + "\", " + API_POD + "}[" + latency + "]), "
-        + STACK_FROM_POD + ")))";
+        + perPod(LATENCY_HISTOGRAMS, "_count", null, latency) + ", " + STACK_FROM_POD + ")))";
   }
 
   /** CPU used by the API pods, in percent of their CPU requests. */
@@ -97,8 +98,11 @@ public final class DefaultQueries {
     return REDIS_LIST_DEPTH;
   }
 
-  private static String names(java.util.List<String> histograms, String suffix) {
-    return String.join("|", histograms.stream().map(h -> h + suffix).toList());
+  /** {@code (sum by (namespace, pod[, extra]) (rate(<name><suffix>{API pods}[w])) or …)} over the names. */
+  private static String perPod(java.util.List<String> histograms, String suffix, String extra, String window) {
+    String by = "namespace, pod" + (extra == null ? "" : ", " + extra);
+    return "(" + String.join(" or ", histograms.stream()
+        .map(h -> "sum by (" + by + ") (rate(" + h + suffix + "{" + API_POD + "}[" + window + "]))").toList()) + ")";
   }
 
   private static String range(Duration window) {
@@ -106,21 +110,24 @@ public final class DefaultQueries {
   }
 
   /** Only the API's pods: a worker may serve a metrics endpoint with a histogram of the same name. */
-  private static final String API_POD = "pod=~\".+-api-[a-z0-9]+-[a-z0-9]+\"";
+  private static final String API_POD = "pod=~\".+-api-[a-z0-9]+-[a-z0-9]+\", pod!~\".+-worker-.+\"";
 
+  /** A pod scraped twice (annotations and a PodMonitor) reports each state twice: max per state before the sum. */
   private static final String BULLMQ_DEPTH = "max by (namespace, appstack, queue) (label_replace("
-      + "sum by (namespace, pod, queue) (bullmq_job_count{state=~\"waiting|prioritized\"}), " + STACK_FROM_POD + "))";
+      + "sum by (namespace, pod, queue) (max by (namespace, pod, queue, state) "
+      + "(bullmq_job_count{state=~\"waiting|prioritized\"})), " + STACK_FROM_POD + "))";
 
   /** The exporter's pods are {@code <stack>-redis-exporter-<hash>-<id>}. */
   private static final String REDIS_LIST_DEPTH = "max by (namespace, appstack, queue) (label_replace(label_replace("
-      + "redis_key_size{db=\"db0\"}, \"" + QUEUE_LABEL + "\", \"$1\", \"key\", \"(.+)\"), \"" + STACK_LABEL
+      + "max by (namespace, pod, key) (redis_key_size{db=\"db0\", pod=~\".+-redis-exporter-.+\"}), \"" + QUEUE_LABEL + "\", \"$1\", \"key\", \"(.+)\"), \"" + STACK_LABEL
       + "\", \"$1\", \"pod\", \"(.+)-redis-exporter-[a-z0-9]+-[a-z0-9]+\"))";
 
   private static final String QUEUE_DEPTH =
-      "max by (namespace, appstack, queue) (label_replace(appstack_queue_depth, " + STACK_FROM_POD + "))";
+      "max by (namespace, appstack, queue) (label_replace(max by (namespace, pod, queue) (appstack_queue_depth), "
+          + STACK_FROM_POD + "))";
 
   private static final String OLDEST_JOB_AGE_SECONDS =
-      "max by (namespace, appstack, queue) (label_replace(appstack_queue_oldest_job_age_seconds, "
-          + STACK_FROM_POD + "))";
+      "max by (namespace, appstack, queue) (label_replace(max by (namespace, pod, queue) "
+          + "(appstack_queue_oldest_job_age_seconds), " + STACK_FROM_POD + "))";
 
 }

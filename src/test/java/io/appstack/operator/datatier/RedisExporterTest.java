@@ -48,7 +48,9 @@ class RedisExporterTest {
     Deployment d = RedisExporter.deployments(stack, plan(stack)).get(0);
     assertThat(d.getMetadata().getName()).isEqualTo("shop-redis-exporter");
     var env = env(d);
-    assertThat(env.get("REDIS_EXPORTER_CHECK_SINGLE_KEYS").getValue()).isEqualTo("db0=jobs:resize");
+    assertThat(env.get("REDIS_EXPORTER_CHECK_SINGLE_KEYS").getValue()).isEqualTo("db0=jobs%3Aresize");
+    assertThat(env.get("REDIS_EXPORTER_DISABLE_SCRAPE_ENDPOINT").getValue()).as("no relay to other targets")
+        .isEqualTo("true");
     assertThat(env.get("REDIS_ADDR").getValue()).isEqualTo("redis://shop-redis:6379");
     assertThat(env.get("REDIS_EXPORTER_IS_CLUSTER").getValue()).isEqualTo("false");
     assertThat(env.get("REDIS_PASSWORD").getValue()).as("never in the object").isNull();
@@ -57,6 +59,17 @@ class RedisExporterTest {
     assertThat(template.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true")
         .containsEntry("prometheus.io/port", "9121");
     assertThat(PodSecurity.restrictedViolations(template.getSpec())).isEmpty();
+  }
+
+  @Test
+  void aQueueNameWithTheExportersSeparatorsChecksExactlyThatKey() {
+    assertThat(RedisExporter.checkSingleKeys(java.util.List.of("a+b", "x=y", "50%off", "bull:q:wait")))
+        .isEqualTo("db0=a%2Bb,db0=x%3Dy,db0=50%25off,db0=bull%3Aq%3Await");
+    // As the exporter reads it back: split on the first '=', then URL-unescape.
+    for (String entry : RedisExporter.checkSingleKeys(java.util.List.of("a+b c", "x=y")).split(",")) {
+      String key = java.net.URLDecoder.decode(entry.substring(entry.indexOf('=') + 1), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(key).isIn("a+b c", "x=y");
+    }
   }
 
   @Test

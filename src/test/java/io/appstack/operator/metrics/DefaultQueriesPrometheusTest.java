@@ -70,6 +70,18 @@ class DefaultQueriesPrometheusTest {
     }
     exporter.counterRate("http_request_duration_seconds_count{namespace=\"ns\",pod=\"node-shop-api-7d9f8b6c5d-abcde\"}",
         20);
+    // A hostile tenant's API pod: two of the latency names with the same labels, and queue series carrying an
+    // appstack label of their own. The shared queries must still answer for every stack.
+    for (String name : new String[] {"http_request_duration_seconds", "http_server_requests_seconds"}) {
+      exporter.counterRate(name + "_bucket{namespace=\"ns\",pod=\"evil-api-7d9f8b6c5d-abcde\",le=\"+Inf\"}", 5);
+      exporter.counterRate(name + "_count{namespace=\"ns\",pod=\"evil-api-7d9f8b6c5d-abcde\"}", 5);
+    }
+    for (String fake : new String[] {"shop", "other"}) {
+      exporter.gauge("appstack_queue_depth{namespace=\"ns\",pod=\"evil-api-7d9f8b6c5d-abcde\",queue=\"emails\","
+          + "appstack=\"" + fake + "\"}", "shop".equals(fake) ? 1 : 99_999);
+      exporter.gauge("bullmq_job_count{namespace=\"ns\",pod=\"evil-api-7d9f8b6c5d-abcde\",queue=\"mail\","
+          + "state=\"waiting\",appstack=\"" + fake + "\"}", 7);
+    }
     prometheus = new PrometheusServer(exporter.port());
     client = new PrometheusClient(prometheus.url(), Duration.ofSeconds(5), Optional.empty(), false);
   }
@@ -117,6 +129,18 @@ class DefaultQueriesPrometheusTest {
   }
 
   @Test
+  void aTenantsSeriesCannotBreakTheSharedQueriesOrReachAnotherStack() {
+    // Before per-pod aggregation each of these failed whole ("vector cannot contain metrics with the same labelset").
+    for (String query : new String[] {QUERIES.apiP95Ms(), QUERIES.queueDepth(), QUERIES.bullmqDepth()}) {
+      assertThat(client.query(query)).as(query).isInstanceOf(QueryResult.Vector.class);
+    }
+    var emails = Map.of("namespace", "ns", "appstack", "shop", "queue", "emails");
+    assertThat(settled(QUERIES.queueDepth(), emails, 4200, 0)).as("the label it set is not the stack").isEqualTo(4200);
+    settled(QUERIES.queueDepth(), Map.of("namespace", "ns", "appstack", "evil", "queue", "emails"), 99_999, 0);
+    settled(QUERIES.bullmqDepth(), Map.of("namespace", "ns", "appstack", "evil", "queue", "mail"), 7, 0);
+  }
+
+  @Test
   void bullmqDepthIsWaitingPlusPrioritizedFromBullmqsOwnExport() {
     var mail = Map.of("namespace", "ns", "appstack", "node-shop", "queue", "mail");
     assertThat(settled(QUERIES.bullmqDepth(), mail, 42, 0)).as("delayed, active and finished jobs are not waiting")
@@ -146,7 +170,7 @@ class DefaultQueriesPrometheusTest {
     assertThat(settled(QUERIES.apiP95Ms(), Map.of("namespace", "ns", "appstack", "idle"), 0, 0)).isZero();
     var vector = (QueryResult.Vector) client.query(QUERIES.apiP95Ms());
     assertThat(vector.series()).as("shop from the histogram, idle from the fallback; never both for one stack")
-        .extracting(s -> s.labels().get("appstack")).containsExactlyInAnyOrder("shop", "idle", "node-shop");
+        .extracting(s -> s.labels().get("appstack")).containsExactlyInAnyOrder("shop", "idle", "node-shop", "evil");
   }
 
   @Test
