@@ -2,6 +2,7 @@ package io.appstack.operator.bench;
 
 import io.appstack.operator.testing.ControlPlane;
 import io.appstack.operator.testing.PackagedOperator;
+import io.appstack.operator.testing.Processes;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import java.util.function.Function;
  * JVM options after the chart's) are run in turn, round by round, so that a change of load on the shared
  * machine falls on all of them; the table gives medians.
  *
- * <p>Run: {@code bench/footprint.sh [--runs 5] [--idle 60] [--set chartKey=value]... [name='-XX:Flag ...']...}
+ * <p>Run: {@code bench/footprint.sh [--runs 5] [--idle 60] [--set chartKey=value]... [name='[ENV=value;]... -XX:Flag ...']...};
+ * with {@code --stacks N}, one run of the first variant with N AppStacks (see {@link #atScale}).
  */
 public final class FootprintBenchmark {
   record Run(double startedWall, double startedCpu, double quarkusSays, double readyWall, double readyCpu,
@@ -43,41 +45,59 @@ public final class FootprintBenchmark {
   static void run(String[] args) throws Exception {
     int runs = 5;
     int idle = 60;
+    int stacks = 0;
     Map<String, String> set = new LinkedHashMap<>();
-    Map<String, List<String>> variants = new LinkedHashMap<>();
+    Map<String, String> variants = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--idle" -> idle = Integer.parseInt(args[++i]);
+        case "--stacks" -> stacks = Integer.parseInt(args[++i]);
         case "--set" -> {
           String[] kv = args[++i].split("=", 2);
           set.put(kv[0], kv[1]);
         }
         default -> {
           String[] kv = args[i].split("=", 2);
-          variants.put(kv[0], kv.length > 1 && !kv[1].isBlank() ? List.of(kv[1].trim().split("\\s+")) : List.of());
+          variants.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
       }
     }
     if (variants.isEmpty()) {
-      variants.put("chart", List.of());
+      variants.put("chart", "");
     }
     PackagedOperator.ChartSettings chart = PackagedOperator.ChartSettings.render(set);
     System.out.printf("jar: %s%nchart: limits %d MiB, %d CPU; JVM options %s%nload average at start: %s%n",
         PackagedOperator.JAR, chart.memoryLimitBytes() >> 20, chart.cpuLimit(), String.join(" ", chart.jvmOptions()),
         PackagedOperator.loadAverage());
 
+    // A copy of the fast-jar (modification times kept, as a CDS archive requires): a build meanwhile changes nothing.
+    Path app = Path.of("target/footprint/quarkus-app").toAbsolutePath();
+    Processes.run(List.of("rm", "-rf", app.toString()), Map.of(), 60).requireSuccess("rm");
+    Files.createDirectories(app.getParent());
+    Processes.run(List.of("cp", "-a", PackagedOperator.APP_DIR.toString(), app.toString()), Map.of(), 60)
+        .requireSuccess("cp");
     ControlPlane cluster = ControlPlane.dedicated();
     cluster.applyCrd(Path.of("crds/appstacks.appstack.io-v1.yml"));
     String namespace = cluster.namespace("footprint");
     Path logs = Files.createDirectories(Path.of("target/footprint"));
+    if (stacks > 0) {
+      try {
+        atScale(app, cluster, chart, variants, stacks, idle, logs);
+      } finally {
+        cluster.close();
+      }
+      return;
+    }
     Map<String, List<Run>> results = new LinkedHashMap<>();
     variants.keySet().forEach(v -> results.put(v, new ArrayList<>()));
     try (KubernetesClient admin = cluster.client("footprint-bench")) {
       for (int round = 1; round <= runs; round++) {
         for (var variant : variants.entrySet()) {
           String id = variant.getKey() + "-" + round;
-          Run r = once(cluster, admin, chart, variant.getValue(), namespace, id, logs.resolve(id + ".log"), idle);
+          Variant v = Variant.parse(variant.getValue());
+          Run r = once(app, cluster, admin, chart.withEnv(v.env()), v.options(), namespace, id,
+              logs.resolve(id + ".log"), idle);
           results.get(variant.getKey()).add(r);
           System.out.printf("%-28s started %5.2f s (%5.2f CPU-s, Quarkus says %.2f s), ready %5.2f s (%5.2f CPU-s), "
               + "idle CPU %.2f s, RSS %5.1f MiB, heap %5.1f MiB, metaspace %4.1f MiB, %d threads, stop %4.2f s, "
@@ -102,13 +122,33 @@ public final class FootprintBenchmark {
           median(rs, Run::metaspaceMiB), median(rs, r -> (double) r.threads), median(rs, Run::stopWall),
           rs.stream().filter(r -> r.released && !r.releaseWarning).count(), rs.size());
     }
-    variants.forEach((name, options) -> System.out.printf("  %s: %s%n", name, String.join(" ", options)));
+    variants.forEach((name, spec) -> System.out.printf("  %s: %s%n", name, spec));
   }
 
-  static Run once(ControlPlane cluster, KubernetesClient admin, PackagedOperator.ChartSettings chart,
+  /**
+   * A variant: {@code ENV=value;} parts set the container's environment (as a chart value would, e.g.
+   * {@code GC_CONTAINER_OPTIONS=-XX:+UseSerialGC}), the rest are JVM options after the launcher's.
+   */
+  record Variant(Map<String, String> env, List<String> options) {
+    static Variant parse(String spec) {
+      Map<String, String> env = new LinkedHashMap<>();
+      List<String> options = new ArrayList<>();
+      for (String part : spec.split(";")) {
+        if (part.trim().matches("[A-Z_]+=.*")) {
+          String[] kv = part.trim().split("=", 2);
+          env.put(kv[0], kv[1]);
+        } else if (!part.isBlank()) {
+          options.addAll(List.of(part.trim().split("\\s+")));
+        }
+      }
+      return new Variant(env, options);
+    }
+  }
+
+  static Run once(Path app, ControlPlane cluster, KubernetesClient admin, PackagedOperator.ChartSettings chart,
       List<String> options, String namespace, String id, Path log, int idleSeconds) throws Exception {
     String lease = "footprint-" + id;
-    try (PackagedOperator operator = PackagedOperator.start(cluster, chart, options, namespace, lease, id, log)) {
+    try (PackagedOperator operator = PackagedOperator.start(app, cluster, chart, options, namespace, lease, id, log)) {
       double startedWall = -1;
       double startedCpu = -1;
       double readyWall = -1;
@@ -168,6 +208,74 @@ public final class FootprintBenchmark {
       boolean warning = operator.logText().contains("Could not release");
       return new Run(startedWall, startedCpu, operator.quarkusStartedIn(), readyWall, readyCpu, idleCpu, rss, heap,
           metaspace, threads, stopWall, released, warning, exit);
+    }
+  }
+
+  /**
+   * {@code stacks} AppStacks ({@link ScaleBenchmark#spec}, 10 pods each, in 10 namespaces) created once the packaged
+   * operator (the first variant) leads; once all are Ready and {@code idle} seconds later: RSS, live heap,
+   * CPU in that window. One run: a footprint, not a time.
+   */
+  static void atScale(Path app, ControlPlane cluster, PackagedOperator.ChartSettings chart,
+      Map<String, String> variants, int stacks, int idle, Path logs) throws Exception {
+    var variant = variants.entrySet().iterator().next();
+    Variant v = Variant.parse(variant.getValue());
+    String id = variant.getKey() + "-" + stacks;
+    try (KubernetesClient admin = cluster.client("footprint-bench");
+        PackagedOperator operator = PackagedOperator.start(app, cluster, chart.withEnv(v.env()), v.options(),
+            "default", "footprint-" + id, id, logs.resolve(id + ".log"))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+      while (!id.equals(holder(admin, "default", "footprint-" + id))) {
+        if (!operator.process().isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException(id + " did not take the Lease:\n" + operator.logText());
+        }
+        Thread.sleep(200);
+      }
+      double rssAtStart = operator.rssKiB() / 1024.0;
+      List<String> namespaces = java.util.stream.IntStream.range(0, 10).mapToObj(i -> cluster.namespace("scale"))
+          .toList();
+      java.util.stream.IntStream.range(0, stacks).parallel().forEach(i -> {
+        String ns = namespaces.get(i % namespaces.size());
+        for (String set : List.of("redis", "postgres")) {
+          ControlPlane.volumeFor(admin, ns, "data-stack-" + i + "-" + set + "-0");
+        }
+        admin.resource(new io.appstack.operator.api.AppStack(ns, "stack-" + i, ScaleBenchmark.spec(i))).create();
+      });
+      int ready = 0;
+      long maxRss = 0;
+      long lastReport = 0;
+      while (ready < stacks) {
+        if (!operator.process().isAlive()) {
+          throw new IllegalStateException(id + " exited " + operator.process().exitValue() + " with " + ready
+              + " stacks Ready, RSS at most " + (maxRss >> 10) + " MiB:\n" + PackagedOperator.tail(operator.log()));
+        }
+        maxRss = Math.max(maxRss, operator.rssKiB());
+        ready = ControlPlaneScaleBenchmark.readyCount(admin);
+        if (System.nanoTime() - lastReport > 30e9) {
+          lastReport = System.nanoTime();
+          System.out.printf("  %,d/%,d Ready, RSS %d MiB, CPU %.0f s, load %s%n", ready, stacks,
+              operator.rssKiB() >> 10, operator.cpuSeconds(), PackagedOperator.loadAverage());
+        }
+        Thread.sleep(2000);
+      }
+      double cpuAtReady = operator.cpuSeconds();
+      double rssAtReady = operator.rssKiB() / 1024.0;
+      long end = System.nanoTime() + Duration.ofSeconds(idle).toNanos();
+      while (System.nanoTime() < end) {
+        maxRss = Math.max(maxRss, operator.rssKiB());
+        Thread.sleep(1000);
+      }
+      double steadyCpu = operator.cpuSeconds() - cpuAtReady;
+      double rss = operator.rssKiB() / 1024.0;
+      int threads = (int) operator.statusField("Threads");
+      double heap = operator.liveHeapKiB() / 1024.0;
+      String heapInfo = operator.jcmd("GC.heap_info");
+      System.out.printf("%n%s: %,d AppStacks Ready (%,d pods)%n", id, stacks, ControlPlaneScaleBenchmark.runningPods(admin));
+      System.out.printf("RSS before the stacks %.1f MiB; at all Ready %.1f MiB; after %d s at rest %.1f MiB; "
+          + "highest seen %.1f MiB%n", rssAtStart, rssAtReady, idle, rss, maxRss / 1024.0);
+      System.out.printf("live heap after full GC %.1f MiB, metaspace %.1f MiB, %d threads, CPU at rest %.1f s in %d s "
+          + "(load %s)%n%s%n", heap, metaspaceKiB(heapInfo) / 1024.0, threads, steadyCpu, idle,
+          PackagedOperator.loadAverage(), heapInfo);
     }
   }
 

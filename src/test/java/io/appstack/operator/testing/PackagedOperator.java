@@ -79,6 +79,13 @@ public final class PackagedOperator implements AutoCloseable {
           .intValueExact());
       return new ChartSettings(env, memory, cpus, RunJava.options(env, dockerfileEnv()));
     }
+
+    /** These settings with {@code overrides} in the container's environment (GC_CONTAINER_OPTIONS, say). */
+    public ChartSettings withEnv(Map<String, String> overrides) {
+      Map<String, String> merged = new LinkedHashMap<>(env);
+      merged.putAll(overrides);
+      return new ChartSettings(merged, memoryLimitBytes, cpuLimit, RunJava.options(merged, dockerfileEnv()));
+    }
   }
 
   /**
@@ -112,7 +119,7 @@ public final class PackagedOperator implements AutoCloseable {
       }
       options.add("-XX:+ExitOnOutOfMemoryError");
       options.addAll(split(env.getOrDefault("JAVA_OPTS_APPEND", "")));
-      return options.stream().map(o -> o.replace(IMAGE_APP_DIR + "/", APP_DIR + "/")).toList();
+      return options;
     }
 
     static List<String> split(String options) {
@@ -140,16 +147,24 @@ public final class PackagedOperator implements AutoCloseable {
    */
   public static PackagedOperator start(ControlPlane cluster, ChartSettings chart, List<String> extraJvmOptions,
       String leaseNamespace, String leaseName, String identity, Path log) {
-    if (!Files.isRegularFile(JAR)) {
-      fail(JAR + " is missing: package the operator first (./mvnw -B package -DskipTests; `make test` runs verify)");
+    return start(APP_DIR, cluster, chart, extraJvmOptions, leaseNamespace, leaseName, identity, log);
+  }
+
+  /** As above, from the fast-jar in {@code appDir} (a copy of {@link #APP_DIR}, say). */
+  public static PackagedOperator start(Path appDir, ControlPlane cluster, ChartSettings chart,
+      List<String> extraJvmOptions, String leaseNamespace, String leaseName, String identity, Path log) {
+    Path jar = appDir.resolve("quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      fail(jar + " is missing: package the operator first (./mvnw -B package -DskipTests; `make test` runs verify)");
     }
     int port = Processes.freePort();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.add("-XX:MaxRAM=" + chart.memoryLimitBytes());
     command.add("-XX:ActiveProcessorCount=" + chart.cpuLimit());
-    command.addAll(chart.jvmOptions());
+    // The image's paths (/deployments/…) in the options point at appDir.
+    chart.jvmOptions().forEach(o -> command.add(o.replace(IMAGE_APP_DIR + "/", appDir + "/")));
     command.addAll(extraJvmOptions);
-    command.addAll(List.of("-jar", JAR.toString()));
+    command.addAll(List.of("-jar", jar.toString()));
     Map<String, String> env = new LinkedHashMap<>(chart.env());
     env.put("KUBECONFIG", cluster.kubeconfig().toString());
     env.put("HOSTNAME", identity);
@@ -158,7 +173,7 @@ public final class PackagedOperator implements AutoCloseable {
     env.put("APPSTACK_LEADER_ELECTION_LEASE_NAME", leaseName);
     try {
       Files.deleteIfExists(log);
-      ProcessBuilder builder = new ProcessBuilder(command).directory(APP_DIR.toFile()).redirectErrorStream(true)
+      ProcessBuilder builder = new ProcessBuilder(command).directory(appDir.toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
       long begin = System.nanoTime();
@@ -303,6 +318,11 @@ public final class PackagedOperator implements AutoCloseable {
   @Override
   public void close() {
     Processes.stop(process);
+  }
+
+  /** The last lines of {@code log}. */
+  public static String tail(Path log) {
+    return Processes.tail(log);
   }
 
   /** Median of the values (the mean of the middle two for an even count). */
