@@ -11,17 +11,18 @@ EXAMPLE_IMAGE ?= appstack/appstack-example:0.1.0
 .PHONY: test test-unit test-control-plane control-plane example-deps example-image run dev build crds demo clean image \
   argocd-cm
 
-# Every test: unit and mock-API-server tests, then the tests on a real control plane (built first if missing).
+# Every test: unit and mock-API-server tests, then the tests on a real control plane (built first if missing),
+# then (verify: after package) the tests of the packaged operator on it.
 test: control-plane example-deps
-	$(MVN) test
+	$(MVN) verify
 
 # Only the fast layers (pure unit and fabric8 mock API server); no control plane needed.
 test-unit:
 	$(MVN) test -DskipControlPlaneTests=true
 
-# Only the tests on the real control plane.
+# Only the tests on the real control plane, the packaged operator's included.
 test-control-plane: control-plane example-deps
-	$(MVN) test -DskipUnitTests=true
+	$(MVN) verify -DskipUnitTests=true
 
 # Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok from pinned Go modules into
 # ~/.cache/appstack-control-plane (once per machine; hack/control-plane.sh --dir prints where).

@@ -42,7 +42,9 @@ import org.jboss.logging.Logger;
  *
  * <p>A leader that stops gracefully (a rolling update, a drained node) gives its Lease up once the SDK
  * has stopped reconciling, so that a follower takes over within its retry period (2s) instead of waiting
- * for the Lease to expire (15s): JOSDK 5.2 runs fabric8's elector with {@code releaseOnCancel=false}.
+ * for the Lease to expire (15s): JOSDK 5.2 runs fabric8's elector with {@code releaseOnCancel=false}. The SDK
+ * must not close the Kubernetes client when it stops ({@code quarkus.operator-sdk.close-client-on-stop=false}):
+ * Quarkus closes it after every shutdown observer, this one included.
  */
 @Singleton
 public class LeaderElection {
@@ -130,7 +132,7 @@ public class LeaderElection {
   /** Exits when the Lease was lost; does nothing when the process is already on its way out. */
   static void onStopLeading(Runnable exit) {
     if (jvmShuttingDown()) {
-      LOG.info("Released the leader lease: shutting down");
+      LOG.info("Stopped leading: shutting down");
       return;
     }
     LOG.warn("Lost the leader lease: exiting so that only the new leader reconciles");

@@ -143,6 +143,15 @@ class ChartTest {
     assertThat(limitMiB * ratio / 100 + 150).isLessThanOrEqualTo(limitMiB);
   }
 
+  /** The image's launcher (run-java.sh) puts GC_CONTAINER_OPTIONS where its -XX:+UseParallelGC would be. */
+  @Test
+  void theJvmRunsTheSerialCollectorAndC1UnlessTold() {
+    assertThat(env(deployment(Chart.render(Map.of()))).get("GC_CONTAINER_OPTIONS").getValue())
+        .isEqualTo("-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    assertThat(env(deployment(Chart.render(Map.of("jvm.options", "-XX:+UseParallelGC"))))
+        .get("GC_CONTAINER_OPTIONS").getValue()).isEqualTo("-XX:+UseParallelGC");
+  }
+
   @Test
   void resourcesHaveRequestsAndLimits() {
     var resources = operator(deployment(Chart.render(Map.of()))).getResources();

@@ -114,5 +114,7 @@ class LeaderElectionTest {
     assertThat(properties.getProperty(LeaderElection.ENABLED)).isEqualTo("true");
     assertThat(properties.getProperty("%test." + LeaderElection.ENABLED)).isEqualTo("false");
     assertThat(properties.getProperty("%dev." + LeaderElection.ENABLED)).isEqualTo("false");
+    // The release needs the client after the SDK stopped (PackagedOperatorTest shows it on the packaged jar).
+    assertThat(properties.getProperty("quarkus.operator-sdk.close-client-on-stop")).isEqualTo("false");
   }
 }
