@@ -57,7 +57,7 @@ class PodMonitorTest {
         .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "8080");
     Deployment exporter = stacks.await(Deployment.class, "shop-redis-exporter");
     assertThat(exporter.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-        .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("db0=jobs:resize"));
+        .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("db0=jobs%3Aresize"));
     assertThat(stacks.get(PodMonitor.class, "shop-pods")).as("no Prometheus Operator here yet").isNull();
 
     ControlPlaneTests.installPrometheusOperatorCrds(stacks.cluster);
