@@ -244,7 +244,9 @@ public final class FootprintBenchmark {
       int ready = 0;
       long maxRss = 0;
       long lastReport = 0;
-      while (ready < stacks) {
+      long lastHeap = System.nanoTime();
+      long readyDeadline = System.nanoTime() + Duration.ofMinutes(40).toNanos();
+      while (ready < stacks && System.nanoTime() < readyDeadline) {
         if (!operator.process().isAlive()) {
           throw new IllegalStateException(id + " exited " + operator.process().exitValue() + " with " + ready
               + " stacks Ready, RSS at most " + (maxRss >> 10) + " MiB:\n" + PackagedOperator.tail(operator.log()));
@@ -255,6 +257,11 @@ public final class FootprintBenchmark {
           lastReport = System.nanoTime();
           System.out.printf("  %,d/%,d Ready, RSS %d MiB, CPU %.0f s, load %s%n", ready, stacks,
               operator.rssKiB() >> 10, operator.cpuSeconds(), PackagedOperator.loadAverage());
+        }
+        if (System.nanoTime() - lastHeap > 300e9) {
+          lastHeap = System.nanoTime();
+          System.out.printf("  %,d/%,d Ready: live heap after full GC %.1f MiB, RSS %d MiB, %s%n", ready, stacks,
+              operator.liveHeapKiB() / 1024.0, operator.rssKiB() >> 10, objectCounts(admin));
         }
         Thread.sleep(2000);
       }
@@ -270,13 +277,27 @@ public final class FootprintBenchmark {
       int threads = (int) operator.statusField("Threads");
       double heap = operator.liveHeapKiB() / 1024.0;
       String heapInfo = operator.jcmd("GC.heap_info");
-      System.out.printf("%n%s: %,d AppStacks Ready (%,d pods)%n", id, stacks, ControlPlaneScaleBenchmark.runningPods(admin));
+      System.out.printf("%n%s: %,d of %,d AppStacks Ready (%,d pods Running; at most 40 minutes waited), %s%n", id,
+          ControlPlaneScaleBenchmark.readyCount(admin), stacks, ControlPlaneScaleBenchmark.runningPods(admin),
+          objectCounts(admin));
       System.out.printf("RSS before the stacks %.1f MiB; at all Ready %.1f MiB; after %d s at rest %.1f MiB; "
           + "highest seen %.1f MiB%n", rssAtStart, rssAtReady, idle, rss, maxRss / 1024.0);
       System.out.printf("live heap after full GC %.1f MiB, metaspace %.1f MiB, %d threads, CPU at rest %.1f s in %d s "
           + "(load %s)%n%s%n", heap, metaspaceKiB(heapInfo) / 1024.0, threads, steadyCpu, idle,
           PackagedOperator.loadAverage(), heapInfo);
+      System.out.println("largest classes on the heap (jcmd GC.class_histogram):");
+      operator.jcmd("GC.class_histogram").lines().limit(25).forEach(System.out::println);
     }
+  }
+
+  /** How many of the kinds the operator caches exist (its informers hold them). */
+  static String objectCounts(KubernetesClient admin) {
+    return String.format("%,d Deployments, %,d StatefulSets, %,d Services, %,d Secrets, %,d NetworkPolicies",
+        admin.apps().deployments().inAnyNamespace().list().getItems().size(),
+        admin.apps().statefulSets().inAnyNamespace().list().getItems().size(),
+        admin.services().inAnyNamespace().list().getItems().size(),
+        admin.secrets().inAnyNamespace().list().getItems().size(),
+        admin.network().networkPolicies().inAnyNamespace().list().getItems().size());
   }
 
   static String holder(KubernetesClient admin, String namespace, String lease) {

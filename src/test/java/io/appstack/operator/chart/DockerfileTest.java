@@ -1,5 +1,7 @@
 package io.appstack.operator.chart;
 
+import io.appstack.operator.testing.PackagedOperator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,9 +16,20 @@ class DockerfileTest {
 
   @Test
   void runsAsANumericNonRootUser() {
-    // runAsNonRoot in the chart can only be verified by the kubelet for a numeric USER.
-    assertThat(LINES).filteredOn(l -> l.startsWith("USER ")).singleElement()
-        .satisfies(l -> assertThat(Integer.parseInt(l.substring(5).trim())).isPositive());
+    // runAsNonRoot in the chart can only be verified by the kubelet for a numeric USER; the last one is the run's.
+    List<String> users = LINES.stream().filter(l -> l.startsWith("USER ")).toList();
+    assertThat(users).isNotEmpty();
+    assertThat(Integer.parseInt(users.get(users.size() - 1).substring(5).trim())).isPositive();
+  }
+
+  /** The AppCDS archive is written by the image's own JVM (one archive holds for one JVM build) and used. */
+  @Test
+  void writesAndUsesTheAppCdsArchiveWithItsOwnJvm() {
+    String run = PackagedOperator.appCdsRunLine();
+    assertThat(run).startsWith("cd /deployments && ")
+        .contains("java -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa", "-jar /deployments/quarkus-run.jar");
+    assertThat(LINES).filteredOn(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).singleElement()
+        .satisfies(l -> assertThat(l).contains("-XX:SharedArchiveFile=/deployments/app-cds.jsa"));
   }
 
   @Test

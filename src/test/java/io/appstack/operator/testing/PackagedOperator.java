@@ -127,6 +127,31 @@ public final class PackagedOperator implements AutoCloseable {
     }
   }
 
+  /** The Dockerfile's RUN instruction that writes the AppCDS archive (continuation lines joined), without "RUN". */
+  public static String appCdsRunLine() {
+    try {
+      String joined = Files.readString(DOCKERFILE).replaceAll("\\\\\n\\s*", "");
+      Matcher m = Pattern.compile("(?m)^RUN (.*ArchiveClassesAtExit.*)$").matcher(joined);
+      if (!m.find()) {
+        throw new AssertionError("the Dockerfile has no RUN that writes an AppCDS archive");
+      }
+      return m.group(1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes the AppCDS archive into {@code appDir} as the image build does: the Dockerfile's own RUN line, its
+   * {@code /deployments} being {@code appDir} and {@code java} this JDK's.
+   */
+  public static void writeAppCdsArchive(Path appDir) {
+    String command = appCdsRunLine().replace(IMAGE_APP_DIR, appDir.toString());
+    String path = Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH");
+    Processes.run(List.of("/bin/sh", "-c", command), Map.of("PATH", path), 180)
+        .requireSuccess("the Dockerfile's AppCDS RUN line");
+  }
+
   /** The Dockerfile's {@code ENV NAME="value"} lines. */
   static Map<String, String> dockerfileEnv() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -157,6 +182,11 @@ public final class PackagedOperator implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       fail(jar + " is missing: package the operator first (./mvnw -B package -DskipTests; `make test` runs verify)");
     }
+    Path archive = appDir.resolve("app-cds.jsa");
+    if (chart.jvmOptions().stream().anyMatch(o -> o.contains(IMAGE_APP_DIR + "/app-cds.jsa"))
+        && (!Files.exists(archive) || olderThan(archive, jar))) {
+      writeAppCdsArchive(appDir);
+    }
     int port = Processes.freePort();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.add("-XX:MaxRAM=" + chart.memoryLimitBytes());
@@ -179,6 +209,14 @@ public final class PackagedOperator implements AutoCloseable {
       long begin = System.nanoTime();
       Process process = builder.start();
       return new PackagedOperator(process, log, port, begin);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean olderThan(Path a, Path b) {
+    try {
+      return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b)) < 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
