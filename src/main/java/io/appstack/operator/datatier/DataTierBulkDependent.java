@@ -1,15 +1,13 @@
 package io.appstack.operator.datatier;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.kube.ChildEvents;
-import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.function.Predicate;
  * let the garbage collector remove the rest ({@link GarbageCollected}): the operator needs no finalizer,
  * so deleting a stack never waits on the operator being up.
  */
-public abstract class DataTierBulkDependent<R extends HasMetadata> extends KubernetesDependentResource<R, AppStack>
+public abstract class DataTierBulkDependent<R extends HasMetadata> extends AppliedDependent<R>
     implements CRUDKubernetesBulkDependentResource<R, AppStack>, KubernetesBulkDependentResource<R, AppStack>,
     GarbageCollected<AppStack> {
 
@@ -84,16 +82,5 @@ public abstract class DataTierBulkDependent<R extends HasMetadata> extends Kuber
     if (!DataTierPlan.from(context).retained().keeps(resource)) {
       super.deleteTargetResource(stack, resource, key, context);
     }
-  }
-
-  @Override
-  public R create(R desired, AppStack stack, Context<AppStack> context) {
-    ChildOwnership.requireFree(desired, stack, context);
-    return ChildEvents.created(super.create(desired, stack, context), stack, context);
-  }
-
-  @Override
-  public R update(R actual, R desired, AppStack stack, Context<AppStack> context) {
-    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
   }
 }

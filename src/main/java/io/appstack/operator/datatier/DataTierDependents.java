@@ -4,7 +4,6 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.ChildEvents;
 import io.appstack.operator.kube.ChildOwnership;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.ServerSideApply;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -53,11 +52,6 @@ public final class DataTierDependents {
 
     public ConfigSecrets() {
       super(Secret.class, Labels.DATA_CONFIG);
-    }
-
-    @Override
-    protected boolean useSSA(Context<AppStack> context) {
-      return ServerSideApply.enabled(context);
     }
 
     @Override

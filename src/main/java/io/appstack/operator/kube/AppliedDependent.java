@@ -8,8 +8,9 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 
 /**
- * A child of another project's kind (CloudNativePG's, the Prometheus Operator's) that the operator applies,
- * server-side when on, after checking that no one else's object has its name; creations and updates are Events.
+ * A child the operator applies — the app tier's, CloudNativePG's, the Prometheus Operator's: server-side when on
+ * (Secrets too, which JOSDK otherwise leaves out), after checking that no one else's object has its name;
+ * creations and updates are Events.
  */
 public abstract class AppliedDependent<R extends HasMetadata> extends KubernetesDependentResource<R, AppStack>
     implements Creator<R, AppStack>, Updater<R, AppStack> {

@@ -16,7 +16,16 @@ public record ScrapeSettings(boolean podMonitors, Map<String, String> labels) {
     labels = Map.copyOf(labels);
   }
 
+  /** Read once: the activation condition asks on every reconcile of every stack, and the settings never change. */
   public static ScrapeSettings get() {
+    return Holder.SETTINGS;
+  }
+
+  private static final class Holder {
+    static final ScrapeSettings SETTINGS = read();
+  }
+
+  private static ScrapeSettings read() {
     try {
       var config = ConfigProvider.getConfig();
       return new ScrapeSettings(config.getOptionalValue(ENABLED, Boolean.class).orElse(true),

@@ -1,21 +1,20 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.kube.ChildEvents;
-import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.List;
 
 /** The API Deployment. The operator owns its replicas. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.API))
-public class ApiDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, AppStack> {
+public class ApiDeploymentDependent extends AppliedDependent<Deployment> implements GarbageCollected<AppStack> {
   public static final String NAME = "api-deployment";
 
   public ApiDeploymentDependent() {
@@ -33,16 +32,5 @@ public class ApiDeploymentDependent extends CRUDKubernetesDependentResource<Depl
     return PodTemplates.deployment(stack, name, labels, plan.apiReplicas(),
         PodTemplates.podTemplate(stack.getSpec().api(), "api", labels, List.of(), Names.connectionSecret(stack),
             plan.connections().hash()), plan.phase());
-  }
-
-  @Override
-  public Deployment create(Deployment desired, AppStack stack, Context<AppStack> context) {
-    ChildOwnership.requireFree(desired, stack, context);
-    return ChildEvents.created(super.create(desired, stack, context), stack, context);
-  }
-
-  @Override
-  public Deployment update(Deployment actual, Deployment desired, AppStack stack, Context<AppStack> context) {
-    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
   }
 }

@@ -1,9 +1,8 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.kube.ChildEvents;
+import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.ChildMetadata;
-import io.appstack.operator.kube.ChildOwnership;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -11,13 +10,13 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Lets node drains take at most one API pod at a time. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.API))
-public class ApiDisruptionBudgetDependent extends CRUDKubernetesDependentResource<PodDisruptionBudget, AppStack> {
+public class ApiDisruptionBudgetDependent extends AppliedDependent<PodDisruptionBudget> implements GarbageCollected<AppStack> {
   public static final String NAME = "api-pdb";
 
   public ApiDisruptionBudgetDependent() {
@@ -38,16 +37,5 @@ public class ApiDisruptionBudgetDependent extends CRUDKubernetesDependentResourc
           .withNewSelector().withMatchLabels(Labels.selector(name)).endSelector()
         .endSpec()
         .build();
-  }
-
-  @Override
-  public PodDisruptionBudget create(PodDisruptionBudget desired, AppStack stack, Context<AppStack> context) {
-    ChildOwnership.requireFree(desired, stack, context);
-    return ChildEvents.created(super.create(desired, stack, context), stack, context);
-  }
-
-  @Override
-  public PodDisruptionBudget update(PodDisruptionBudget actual, PodDisruptionBudget desired, AppStack stack, Context<AppStack> context) {
-    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
   }
 }

@@ -1,9 +1,8 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.kube.ChildEvents;
+import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.ChildMetadata;
-import io.appstack.operator.kube.ChildOwnership;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -11,13 +10,13 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The API's ClusterIP Service on port 80. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.API))
-public class ApiServiceDependent extends CRUDKubernetesDependentResource<Service, AppStack> {
+public class ApiServiceDependent extends AppliedDependent<Service> implements GarbageCollected<AppStack> {
   public static final String NAME = "api-service";
 
   public ApiServiceDependent() {
@@ -43,16 +42,5 @@ public class ApiServiceDependent extends CRUDKubernetesDependentResource<Service
           .endPort()
         .endSpec()
         .build();
-  }
-
-  @Override
-  public Service create(Service desired, AppStack stack, Context<AppStack> context) {
-    ChildOwnership.requireFree(desired, stack, context);
-    return ChildEvents.created(super.create(desired, stack, context), stack, context);
-  }
-
-  @Override
-  public Service update(Service actual, Service desired, AppStack stack, Context<AppStack> context) {
-    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
   }
 }

@@ -2,8 +2,7 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.WorkerSpec;
-import io.appstack.operator.kube.ChildEvents;
-import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -15,7 +14,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +27,7 @@ import java.util.function.Predicate;
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.WORKER))
-public class WorkerDeploymentsDependent extends KubernetesDependentResource<Deployment, AppStack>
+public class WorkerDeploymentsDependent extends AppliedDependent<Deployment>
     implements CRUDKubernetesBulkDependentResource<Deployment, AppStack>,
     KubernetesBulkDependentResource<Deployment, AppStack>, GarbageCollected<AppStack> {
   public static final String NAME = "worker-deployments";
@@ -64,16 +62,5 @@ public class WorkerDeploymentsDependent extends KubernetesDependentResource<Depl
     PodTemplateSpec template = PodTemplates.podTemplate(worker, "worker", labels, env, Names.connectionSecret(stack),
         plan.connections().hash());
     return PodTemplates.deployment(stack, name, labels, replicas, template, plan.phase());
-  }
-
-  @Override
-  public Deployment create(Deployment desired, AppStack stack, Context<AppStack> context) {
-    ChildOwnership.requireFree(desired, stack, context);
-    return ChildEvents.created(super.create(desired, stack, context), stack, context);
-  }
-
-  @Override
-  public Deployment update(Deployment actual, Deployment desired, AppStack stack, Context<AppStack> context) {
-    return ChildEvents.updated(super.update(actual, desired, stack, context), stack, context);
   }
 }
