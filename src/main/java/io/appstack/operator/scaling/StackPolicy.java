@@ -70,6 +70,19 @@ public record StackPolicy(
         : worker(component.name()).bounds(phase, limits);
   }
 
+  /**
+   * Every count the engine may choose for a component: the pinned phase's range, or in Auto from the smallest
+   * phase's minimum to the largest phase's maximum.
+   */
+  public Bounds range(Component component) {
+    if (!phaseMode.isAuto()) {
+      return bounds(component, phaseMode.pinnedPhase());
+    }
+    Bounds smallest = bounds(component, Phase.SMALL);
+    Bounds largest = bounds(component, Phase.ENTERPRISE);
+    return new Bounds(smallest.min(), Math.max(smallest.min(), largest.max()));
+  }
+
   /** The policy of the named worker pool. */
   public WorkerPolicy worker(String name) {
     for (WorkerPolicy w : workers) {

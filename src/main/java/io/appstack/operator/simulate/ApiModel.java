@@ -1,17 +1,19 @@
 package io.appstack.operator.simulate;
 
 /**
- * The API tier, one step at a time. Ready pods serve up to {@code rpsPerPod} requests per second
- * each (that rate is 100% CPU). Requests beyond that wait in a backlog (FIFO, served first next
- * step); a request that would wait longer than the timeout is dropped. Per step:
+ * The API tier, one step at a time. Ready pods serve {@code rpsPerPod} requests per second each at 100% CPU
+ * of their request, and up to {@code maxCpuPercent} of it when they may use more (no CPU limit). Requests
+ * beyond that wait in a backlog (FIFO, served first next step); a request that would wait longer than the
+ * timeout is dropped. Per step:
  * <ul>
- *   <li>CPU% = 100 × served / (ready × rpsPerPod × step) — at most 100;</li>
+ *   <li>CPU% = 100 × served / (ready × rpsPerPod × step) — at most {@code maxCpuPercent};</li>
  *   <li>p95 = the M/M/c p95 of {@link ApiLatency} at ρ = arrivals / capacity when no backlog is
  *       left; with a backlog left, the cap plus the time to drain it (backlog / capacity).</li>
  * </ul>
  */
 public final class ApiModel {
   private final double rpsPerPod;
+  private final double maxCpuShare;
   private final ApiLatency latency;
   private final double timeoutSeconds;
 
@@ -24,11 +26,16 @@ public final class ApiModel {
   private double utilisation;
   private boolean backlogged;
 
-  public ApiModel(double rpsPerPod, ApiLatency latency, double timeoutSeconds) {
-    if (!(rpsPerPod > 0) || !(timeoutSeconds > 0)) {
+  /**
+   * @param rpsPerPod requests per second a pod serves at 100% CPU of its request
+   * @param maxCpuPercent the most CPU a pod uses, percent of its request (≥ 100): what it serves at most
+   */
+  public ApiModel(double rpsPerPod, double maxCpuPercent, ApiLatency latency, double timeoutSeconds) {
+    if (!(rpsPerPod > 0) || !(timeoutSeconds > 0) || !(maxCpuPercent >= 100)) {
       throw new IllegalArgumentException("invalid API model");
     }
     this.rpsPerPod = rpsPerPod;
+    this.maxCpuShare = maxCpuPercent / 100;
     this.latency = latency;
     this.timeoutSeconds = timeoutSeconds;
   }
@@ -36,7 +43,7 @@ public final class ApiModel {
   /** Advances one step of {@code dtSeconds} with {@code requests} arriving and {@code ready} pods serving. */
   public void step(double requests, int ready, double dtSeconds) {
     offered += requests;
-    double capacityRate = ready * rpsPerPod;
+    double capacityRate = ready * rpsPerPod * maxCpuShare;
     double capacity = capacityRate * dtSeconds;
     double queue = backlog + requests;
     double done = Math.min(queue, capacity);
@@ -47,7 +54,7 @@ public final class ApiModel {
       dropped += backlog - keep;
       backlog = keep;
     }
-    cpuPercent = capacity > 0 ? 100 * done / capacity : 0;
+    cpuPercent = capacity > 0 ? 100 * maxCpuShare * done / capacity : 0;
     utilisation = capacity > 0 ? requests / capacity : (requests > 0 ? Double.POSITIVE_INFINITY : 0);
     backlogged = capacityRate <= 0 || backlog > 1e-9;
     if (capacityRate <= 0) {

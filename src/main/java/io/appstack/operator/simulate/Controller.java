@@ -24,8 +24,10 @@ interface Controller {
    */
   void control(int k, long nowMicros, History history, int[] desired, Pods[] pods);
 
-  /** The phase whose bounds apply now. */
-  Phase phase();
+  /** The engine's phase now; null for a policy that has none. */
+  default Phase phase() {
+    return null;
+  }
 
   /** True when the controller reads the API p95 (computing its window costs a little per step). */
   default boolean readsLatency() {

@@ -32,10 +32,12 @@ final class EngineController implements Controller {
   private final Map<Component, Integer> replicas = new HashMap<>();
   private final List<PhaseEvent> phaseChanges = new ArrayList<>();
   private final Phase startPhase;
+  private final int[] initial;
   private ScalingState state;
   private long evaluations;
 
-  EngineController(StackPolicy policy, Phase startPhase, long originMicros, ModelParams params) {
+  EngineController(StackPolicy policy, Phase startPhase, int[] start, long originMicros, ModelParams params) {
+    this.initial = start.clone();
     this.policy = policy;
     this.components = policy.components();
     this.originMicros = originMicros;
@@ -61,12 +63,7 @@ final class EngineController implements Controller {
 
   @Override
   public int[] initial() {
-    Phase phase = policy.phaseMode().isAuto() ? startPhase : policy.phaseMode().pinnedPhase();
-    int[] out = new int[components.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = policy.bounds(components.get(i), phase).min();
-    }
-    return out;
+    return initial.clone();
   }
 
   @Override

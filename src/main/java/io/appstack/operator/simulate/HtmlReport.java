@@ -40,7 +40,8 @@ final class HtmlReport {
   private static final int WIDTH = 1100;
   private static final int HEIGHT = 300;
   private static final Map<String, Color> COLORS = Map.of(
-      "appstack", new Color(0x1f77b4), "static", new Color(0x7f7f7f), "hpa+keda", new Color(0xff7f0e));
+      "appstack", new Color(0x1f77b4), "hpa+keda", new Color(0xff7f0e), "static-peak", new Color(0x7f7f7f),
+      "static-max", new Color(0xbcbd22), "clairvoyant", new Color(0x9467bd));
   private static final Color LOAD = new Color(0x2ca02c);
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
@@ -102,14 +103,17 @@ final class HtmlReport {
     }
     sb.append("</table>\n<ul>");
     for (PolicyResult r : results) {
-      sb.append("<li><b>").append(esc(r.name())).append("</b>: ").append(esc(report.label(r))).append("</li>");
+      sb.append("<li><b>").append(esc(r.name())).append("</b>: ").append(esc(r.label())).append("</li>");
     }
     sb.append("</ul>\n<h2>Targets</h2>\n<ul>");
     Report.Verdict v = report.verdict();
     List<String> verdicts = report.verdictLines();
-    sb.append("<li class=\"").append(v.sloMet() ? "met" : "miss").append("\">").append(esc(verdicts.get(0)))
-        .append("</li><li class=\"").append(v.savingMet() ? "met" : "miss").append("\">").append(esc(verdicts.get(1)))
-        .append("</li><li>").append(esc(verdicts.get(2).strip())).append("</li></ul>\n");
+    boolean[] met = {v.sloMet(), v.costMet(), v.clairvoyantMet()};
+    for (int i = 0; i < met.length; i++) {
+      sb.append("<li class=\"").append(met[i] ? "met" : "miss").append("\">").append(esc(verdicts.get(i)))
+          .append("</li>");
+    }
+    sb.append("</ul>\n");
 
     PolicyResult engine = report.outcome().result("appstack");
     sb.append("<h2>Phase changes of the engine (").append(engine.phaseChanges().size()).append(")</h2>\n");

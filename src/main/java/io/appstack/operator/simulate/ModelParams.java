@@ -4,7 +4,10 @@ package io.appstack.operator.simulate;
  * Every number of the workload model and of the baselines. Durations are whole seconds.
  *
  * @param stepSeconds simulation step (divides a minute)
- * @param apiRpsPerPod requests per second one API pod serves at 100% CPU
+ * @param apiRpsPerPod requests per second one API pod serves at 100% CPU (of its request)
+ * @param apiMaxCpuPercent the most CPU a busy API pod uses, in percent of its request: 100 when its limit equals
+ *     its request (or it cannot use more); above 100 for a pod without a CPU limit whose request is below what
+ *     it can use — it then serves up to this share more and its CPU reads above 100%, as the HPA sees it
  * @param apiServiceMs mean service time of one request; with the rate it gives the pod's
  *     concurrency c = round(rps × service time)
  * @param apiLatencyCapMs p95 reported at saturation (and its ceiling below saturation)
@@ -30,6 +33,7 @@ package io.appstack.operator.simulate;
 public record ModelParams(
     int stepSeconds,
     double apiRpsPerPod,
+    double apiMaxCpuPercent,
     double apiServiceMs,
     double apiLatencyCapMs,
     int apiTimeoutSeconds,
@@ -52,6 +56,9 @@ public record ModelParams(
 
   public ModelParams {
     requirePositive("--api-rps-per-pod", apiRpsPerPod);
+    if (!(apiMaxCpuPercent >= 100) || Double.isInfinite(apiMaxCpuPercent)) {
+      throw new InputException("--api-max-cpu must be 100 or more (percent of the CPU request), got " + apiMaxCpuPercent);
+    }
     requirePositive("--api-service-time", apiServiceMs);
     requirePositive("--api-latency-cap", apiLatencyCapMs);
     requirePositive("--api-timeout", apiTimeoutSeconds);
@@ -85,7 +92,7 @@ public record ModelParams(
 
   /** The defaults documented in the README. */
   public static ModelParams defaults() {
-    return new ModelParams(5, 1000, 50, 10_000, 60, 100, 0.1, 30, 15, 120, 300, 15, 15, 500, 60, 70, 0.1, 15, 300, 30,
+    return new ModelParams(5, 1000, 100, 50, 10_000, 60, 100, 0.1, 30, 15, 120, 300, 15, 15, 500, 60, 70, 0.1, 15, 300, 30,
         null);
   }
 
@@ -94,9 +101,14 @@ public record ModelParams(
     return (int) Math.max(1, Math.round(apiRpsPerPod * apiServiceMs / 1000));
   }
 
+  /** Requests per second a busy API pod serves: its rate at 100% CPU times the most CPU it uses. */
+  public double apiPodCapacity() {
+    return apiRpsPerPod * apiMaxCpuPercent / 100;
+  }
+
   /** Copy with another engine poll interval. */
   public ModelParams withPollSeconds(int seconds) {
-    return new ModelParams(stepSeconds, apiRpsPerPod, apiServiceMs, apiLatencyCapMs, apiTimeoutSeconds,
+    return new ModelParams(stepSeconds, apiRpsPerPod, apiMaxCpuPercent, apiServiceMs, apiLatencyCapMs, apiTimeoutSeconds,
         workerJobsPerSecond, jobsPerRequest, startupSeconds, metricsDelaySeconds, cpuWindowSeconds, latencyWindowSeconds,
         hpaCpuWindowSeconds, seconds, sloP95Ms, sloWaitSeconds,
         hpaCpuTarget, hpaTolerance, hpaSyncSeconds, hpaDownWindowSeconds, kedaPollingSeconds, kedaTargetPerReplica);
@@ -104,7 +116,7 @@ public record ModelParams(
 
   /** Copy with another step. */
   public ModelParams withStepSeconds(int seconds) {
-    return new ModelParams(seconds, apiRpsPerPod, apiServiceMs, apiLatencyCapMs, apiTimeoutSeconds,
+    return new ModelParams(seconds, apiRpsPerPod, apiMaxCpuPercent, apiServiceMs, apiLatencyCapMs, apiTimeoutSeconds,
         workerJobsPerSecond, jobsPerRequest, startupSeconds, metricsDelaySeconds, cpuWindowSeconds,
         latencyWindowSeconds, hpaCpuWindowSeconds, pollSeconds, sloP95Ms, sloWaitSeconds, hpaCpuTarget, hpaTolerance, hpaSyncSeconds, hpaDownWindowSeconds, kedaPollingSeconds,
         kedaTargetPerReplica);

@@ -43,7 +43,7 @@ final class Replay {
       pods[c] = new Pods(desired[c], startupMicros);
     }
     ApiLatency latency = new ApiLatency(params.apiServers(), params.apiServiceMs(), params.apiLatencyCapMs());
-    ApiModel api = new ApiModel(params.apiRpsPerPod(), latency, params.apiTimeoutSeconds());
+    ApiModel api = new ApiModel(params.apiRpsPerPod(), params.apiMaxCpuPercent(), latency, params.apiTimeoutSeconds());
     RollingMean cpuQuery = new RollingMean(params.cpuWindowSeconds() / params.stepSeconds());
     RollingMean hpaCpu = new RollingMean(params.hpaCpuWindowSeconds() / params.stepSeconds());
     LatencyWindow p95Query = controller.readsLatency()
@@ -92,7 +92,7 @@ final class Replay {
       }
       Phase current = controller.phase();
       if (current != phase) {
-        phaseSeconds.merge(phase, phaseRun, Double::sum);
+        addTime(phaseSeconds, phase, phaseRun);
         phase = current;
         phaseRun = 0;
       }
@@ -143,7 +143,7 @@ final class Replay {
     if (progress != null) {
       progress.accept(n & 0x3FFF);
     }
-    phaseSeconds.merge(phase, phaseRun, Double::sum);
+    addTime(phaseSeconds, phase, phaseRun);
 
     for (int b = 0; b < buckets; b++) {
       int stepsIn = Math.min(bucketSteps, n - b * bucketSteps);
@@ -173,5 +173,12 @@ final class Replay {
         List.copyOf(controller.phaseChanges()), hoursInPhase,
         new PolicyResult.ApiFigures(api.offered(), api.served(), api.dropped(), maxP95), poolFigures,
         new PolicyResult.Series(bucketSteps, meanReplicas, bucketP95, bucketWait, cumulative));
+  }
+
+  // Only the engine has a phase; the other policies report none.
+  private static void addTime(Map<Phase, Double> phaseSeconds, Phase phase, double seconds) {
+    if (phase != null) {
+      phaseSeconds.merge(phase, seconds, Double::sum);
+    }
   }
 }

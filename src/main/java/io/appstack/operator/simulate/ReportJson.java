@@ -99,7 +99,7 @@ final class ReportJson {
   private static Map<String, Object> policy(Report report, PolicyResult r) {
     Map<String, Object> pr = new LinkedHashMap<>();
     pr.put("name", r.name());
-    pr.put("label", report.label(r));
+    pr.put("label", r.label());
     pr.put("sloViolationMinutes", perComponent(r, r.sloViolationMinutes(), r.totalSloViolationMinutes()));
     pr.put("replicaHours", perComponent(r, r.replicaHours(), r.totalReplicaHours()));
     Map<String, Object> events = new LinkedHashMap<>();
@@ -148,21 +148,20 @@ final class ReportJson {
 
   private static Map<String, Object> targets(Report.Verdict v) {
     Map<String, Object> targets = new LinkedHashMap<>();
-    Map<String, Object> slo = new LinkedHashMap<>();
-    slo.put("appstack", r2(v.engineSlo()));
-    slo.put("hpa+keda", r2(v.hpaSlo()));
-    slo.put("met", v.sloMet());
-    targets.put("fewerSloViolationMinutesThanHpa", slo);
-    Map<String, Object> cost = new LinkedHashMap<>();
-    cost.put("appstack", r2(v.engineHours()));
-    cost.put("static", r2(v.staticHours()));
-    cost.put("savingPercent", r2(v.savingPercent()));
-    cost.put("targetPercent", r2(Report.SAVING_TARGET_PERCENT));
-    cost.put("met", v.savingMet());
-    cost.put("clairvoyantReference", r2(v.clairvoyantHours()));
-    cost.put("clairvoyantSavingPercent", r2(v.clairvoyantSavingPercent()));
-    targets.put("replicaHoursSavingVsStatic", cost);
+    targets.put("sloViolationMinutesAtMostHpa", target(v.engineSlo(), "hpa+keda", v.hpaSlo(), v.sloMet()));
+    targets.put("replicaHoursAtMostHpa", target(v.engineHours(), "hpa+keda", v.hpaHours(), v.costMet()));
+    Map<String, Object> bound = target(v.engineHours(), "clairvoyant", v.clairvoyantHours(), v.clairvoyantMet());
+    bound.put("factor", r2(Report.CLAIRVOYANT_FACTOR));
+    targets.put("replicaHoursWithinClairvoyantFactor", bound);
     return targets;
+  }
+
+  private static Map<String, Object> target(double engine, String other, double value, boolean met) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("appstack", r2(engine));
+    t.put(other, r2(value));
+    t.put("met", met);
+    return t;
   }
 
   private static Map<String, Object> perComponent(PolicyResult r, double[] values, double total) {

@@ -2,6 +2,7 @@ package io.appstack.operator.simulate;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.Durations;
+import io.appstack.operator.scaling.Bounds;
 import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.StackPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -89,6 +90,12 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Requests/s one API pod serves at 100%% CPU (default: ${DEFAULT-VALUE}, the seeds' figure).")
   double apiRpsPerPod;
 
+  @Option(names = "--api-max-cpu", paramLabel = "PERCENT", defaultValue = "100",
+      description = "Most CPU a busy API pod uses, in percent of its request (default: ${DEFAULT-VALUE}); above 100 "
+          + "models a pod without a CPU limit whose request is below what it can use: it serves that much more and "
+          + "its CPU reads above 100%%, for the engine and the HPA alike.")
+  double apiMaxCpu;
+
   @Option(names = "--api-service-time", paramLabel = "DURATION", defaultValue = "50ms", converter = DurationConverter.class,
       description = "Mean service time of a request; pod concurrency = rate × service time (default: ${DEFAULT-VALUE}).")
   Duration apiServiceTime;
@@ -147,6 +154,16 @@ public final class SimulateCommand implements Callable<Integer> {
   Duration sloWait;
 
   // ----- baselines
+  @Option(names = "--baseline-api", paramLabel = "MIN-MAX", converter = BoundsConverter.class,
+      description = "Replica bounds of the API for every baseline (default: every count the engine may choose, "
+          + "2-20 for an Auto stack).")
+  Bounds baselineApi;
+
+  @Option(names = "--baseline-workers", paramLabel = "MIN-MAX", converter = BoundsConverter.class,
+      description = "Replica bounds of each worker pool for every baseline (default: the engine's, 2-50 for an "
+          + "Auto stack).")
+  Bounds baselineWorkers;
+
   @Option(names = "--hpa-cpu-target", paramLabel = "PERCENT", defaultValue = "70",
       description = "HPA baseline: target CPU utilisation (default: ${DEFAULT-VALUE}).")
   double hpaCpuTarget;
@@ -234,7 +251,7 @@ public final class SimulateCommand implements Callable<Integer> {
     int poll = pollInterval != null ? seconds("--poll-interval", pollInterval)
         : seconds(stackName + ": spec.autoscaling.pollInterval",
             Durations.parse(appStack.getSpec().autoscaling().pollInterval()));
-    ModelParams params = new ModelParams(seconds("--step", step), apiRpsPerPod, apiServiceTime.toNanos() / 1e6,
+    ModelParams params = new ModelParams(seconds("--step", step), apiRpsPerPod, apiMaxCpu, apiServiceTime.toNanos() / 1e6,
         apiLatencyCap.toNanos() / 1e6, seconds("--api-timeout", apiTimeout), workerJobsPerSecond, jobsPerRequest,
         seconds("--startup", startup), seconds("--metrics-delay", metricsDelay), seconds("--cpu-window", cpuWindow),
         seconds("--latency-window", latencyWindow), seconds("--hpa-cpu-window", hpaCpuWindow), poll,
@@ -253,7 +270,8 @@ public final class SimulateCommand implements Callable<Integer> {
     double tracePeak = raw.peakRps();
     Load load = raw.rescaled(medianRps, peakRps);
 
-    Simulation simulation = new Simulation(policy, start, load, params);
+    Simulation simulation = new Simulation(policy, start, load, params).withBaselineBounds(baselineApi,
+        baselineWorkers);
     Simulation.Outcome outcome;
     long total = simulation.totalSteps();
     if (!noProgress && total >= 1_000_000 && System.console() != null) {
@@ -367,6 +385,23 @@ public final class SimulateCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 15s, 5m, 250ms)");
       }
+    }
+  }
+
+  /** Replica bounds as MIN-MAX, e.g. 2-20. */
+  static final class BoundsConverter implements CommandLine.ITypeConverter<Bounds> {
+    @Override
+    public Bounds convert(String value) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,4})\\s*[-–]\\s*(\\d{1,4})").matcher(value.strip());
+      if (m.matches()) {
+        int min = Integer.parseInt(m.group(1));
+        int max = Integer.parseInt(m.group(2));
+        if (min <= max && max >= 1) {
+          return new Bounds(min, max);
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not MIN-MAX replicas with MIN ≤ MAX, MAX ≥ 1 "
+          + "(e.g. 2-20)");
     }
   }
 

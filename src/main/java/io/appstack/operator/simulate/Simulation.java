@@ -1,6 +1,8 @@
 package io.appstack.operator.simulate;
 
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.scaling.Bounds;
+import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.StackPolicy;
 import io.appstack.operator.scaling.WorkerPolicy;
@@ -14,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * One simulation: a stack policy, a start phase, a load and the model, replayed through the
- * engine and the two baselines. Results come back in a fixed order (appstack, static, hpa+keda)
- * whatever the threads did, so the output is deterministic.
+ * One simulation: a stack policy, a start phase, a load and the model, replayed through the engine and the
+ * baselines on equal terms — the same bounds (the engine's whole range unless set otherwise), the same start
+ * replicas, the same capacity model and start-up delay. Results come back in a fixed order (appstack,
+ * hpa+keda, static-peak, static-max, clairvoyant) whatever the threads did, so the output is deterministic.
  */
 public final class Simulation {
 
@@ -31,12 +34,50 @@ public final class Simulation {
   private final Phase startPhase;
   private final Load load;
   private final ModelParams params;
+  private final Bounds apiBounds;
+  private final Bounds workerBounds;
+  private Need need;
 
   public Simulation(StackPolicy policy, Phase startPhase, Load load, ModelParams params) {
+    this(policy, startPhase, load, params, null, null);
+  }
+
+  private Simulation(StackPolicy policy, Phase startPhase, Load load, ModelParams params, Bounds apiBounds,
+      Bounds workerBounds) {
     this.policy = policy;
     this.startPhase = startPhase;
     this.load = load;
     this.params = params;
+    this.apiBounds = apiBounds;
+    this.workerBounds = workerBounds;
+  }
+
+  /** Copy whose baselines use these bounds (null keeps the engine's range) for the API and every pool. */
+  public Simulation withBaselineBounds(Bounds api, Bounds worker) {
+    return new Simulation(policy, startPhase, load, params, api, worker);
+  }
+
+  /** The bounds of every baseline, per component: as given, or every count the engine may choose. */
+  public Bounds[] baselineBounds() {
+    List<Component> components = policy.components();
+    Bounds[] out = new Bounds[components.size()];
+    for (int c = 0; c < out.length; c++) {
+      Bounds given = c == 0 ? apiBounds : workerBounds;
+      out[c] = given != null ? given : policy.range(components.get(c));
+    }
+    return out;
+  }
+
+  /** The replicas every policy that scales starts with: the start phase's minimum, within the engine's range. */
+  public int[] startReplicas() {
+    List<Component> components = policy.components();
+    int[] out = new int[components.size()];
+    for (int c = 0; c < out.length; c++) {
+      Component component = components.get(c);
+      Bounds phaseRange = component.kind() == Component.Kind.API ? startPhase.apiBounds() : startPhase.workerBounds();
+      out[c] = policy.range(component).clamp(phaseRange.min());
+    }
+    return out;
   }
 
   /** The phase a stack starts in: its pinned phase, or Small for Auto (as the reconciler starts it). */
@@ -44,7 +85,7 @@ public final class Simulation {
     return policy.phaseMode().isAuto() ? Phase.SMALL : policy.phaseMode().pinnedPhase();
   }
 
-  /** The phase the baselines are sized for: the pinned phase, or the start phase. */
+  /** The phase whose maximum the static-max baseline runs: the pinned phase, or the start phase. */
   public Phase baselinePhase() {
     return policy.phaseMode().isAuto() ? startPhase : policy.phaseMode().pinnedPhase();
   }
@@ -66,11 +107,17 @@ public final class Simulation {
   }
 
   List<Controller> controllers() {
-    Phase baseline = baselinePhase();
+    int[] start = startReplicas();
+    Bounds[] bounds = baselineBounds();
+    if (need == null) {
+      need = Need.of(load, params, bounds);
+    }
     return List.of(
-        new EngineController(policy, startPhase, load.startMicros(), params),
-        new StaticController(policy, baseline),
-        new KubernetesController(policy, baseline, params));
+        new EngineController(policy, startPhase, start, load.startMicros(), params),
+        new KubernetesController(policy, bounds, start, params),
+        StaticController.peakProvisioned(need, policy.components()),
+        StaticController.phaseMaximum(policy, baselinePhase()),
+        new ClairvoyantController(need, params));
   }
 
   /** Total steps over all policies (for progress). */

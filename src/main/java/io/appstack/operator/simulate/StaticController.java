@@ -5,28 +5,47 @@ import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.StackPolicy;
 import java.util.List;
 
-/** Baseline: every component fixed at the maximum of one phase's range, never scaled. */
+/** Baseline: every component fixed at one size, never scaled. */
 final class StaticController implements Controller {
-  private final Phase phase;
+  private final String name;
+  private final String label;
   private final int[] replicas;
 
-  StaticController(StackPolicy policy, Phase phase) {
-    this.phase = phase;
-    List<Component> components = policy.components();
-    replicas = new int[components.size()];
-    for (int i = 0; i < replicas.length; i++) {
-      replicas[i] = policy.bounds(components.get(i), phase).max();
+  private StaticController(String name, String label, int[] replicas) {
+    this.name = name;
+    this.label = label;
+    this.replicas = replicas;
+  }
+
+  /** Sized for the busiest minute: the smallest fixed size that meets the SLO over the whole load. */
+  static StaticController peakProvisioned(Need need, List<Component> components) {
+    int[] replicas = new int[components.size()];
+    for (int c = 0; c < replicas.length; c++) {
+      replicas[c] = need.peak(c);
     }
+    return new StaticController("static-peak", "static, peak-provisioned: the smallest fixed size that meets "
+        + "the SLO in the busiest minute" + Controllers.sizes(components, replicas), replicas);
+  }
+
+  /** Every component at a phase's maximum: what a team sized by the roadmap's table would run. */
+  static StaticController phaseMaximum(StackPolicy policy, Phase phase) {
+    List<Component> components = policy.components();
+    int[] replicas = new int[components.size()];
+    for (int c = 0; c < replicas.length; c++) {
+      replicas[c] = policy.bounds(components.get(c), phase).max();
+    }
+    return new StaticController("static-max", "static at the " + phase.label() + " maximum"
+        + Controllers.sizes(components, replicas), replicas);
   }
 
   @Override
   public String name() {
-    return "static";
+    return name;
   }
 
   @Override
   public String label() {
-    return "model: static sizing at the " + phase.label() + " maximum";
+    return label;
   }
 
   @Override
@@ -36,9 +55,4 @@ final class StaticController implements Controller {
 
   @Override
   public void control(int k, long nowMicros, History history, int[] desired, Pods[] pods) {}
-
-  @Override
-  public Phase phase() {
-    return phase;
-  }
 }

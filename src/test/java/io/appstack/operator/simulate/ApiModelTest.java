@@ -44,7 +44,7 @@ class ApiModelTest {
 
   @Test
   void cpuIsLoadOverReadyCapacityAndOverloadBuildsABacklog() {
-    ApiModel api = new ApiModel(1000, new ApiLatency(50, 50, 10_000), 60);
+    ApiModel api = new ApiModel(1000, 100, new ApiLatency(50, 50, 10_000), 60);
     api.step(2_000 * 5, 4, 5); // 2,000 req/s on 4 pods
     assertThat(api.cpuPercent()).isCloseTo(50, within(1e-9));
     assertThat(api.p95Ms()).isLessThan(200);
@@ -61,8 +61,19 @@ class ApiModelTest {
   }
 
   @Test
+  void aPodWithoutACpuLimitServesMoreAndItsCpuReadsAbove100() {
+    ApiModel api = new ApiModel(1000, 150, new ApiLatency(50, 50, 10_000), 60);
+    api.step(5_000 * 5, 4, 5); // 5,000 req/s on 4 pods that may use 150% of their request: 6,000 req/s
+    assertThat(api.cpuPercent()).isCloseTo(125, within(1e-9));
+    assertThat(api.backlog()).isZero();
+    api.step(8_000 * 5, 4, 5); // beyond even that: CPU reads its ceiling, 150%
+    assertThat(api.cpuPercent()).isCloseTo(150, within(1e-9));
+    assertThat(api.backlog()).isCloseTo(10_000, within(1e-6));
+  }
+
+  @Test
   void requestsWaitingLongerThanTheTimeoutAreDropped() {
-    ApiModel api = new ApiModel(100, new ApiLatency(5, 50, 10_000), 10);
+    ApiModel api = new ApiModel(100, 100, new ApiLatency(5, 50, 10_000), 10);
     for (int k = 0; k < 10; k++) {
       api.step(1_000, 1, 5); // 200 req/s on 100 req/s
     }

@@ -79,6 +79,8 @@ class SimulateCommandTest {
     runs.add(run("--trace", trace.toString(), "--no-report", "--start-phase", "Small", "--stack", file("pinned.yaml",
         "apiVersion: appstack.io/v1alpha1\nkind: AppStack\nmetadata: {name: x}\nspec:\n  phase: Large\n"
             + "  api: {image: ghcr.io/acme/api:1}\n").toString()));
+    runs.add(run("--trace", trace.toString(), "--no-report", "--baseline-api", "20-2"));
+    runs.add(run("--trace", trace.toString(), "--no-report", "--api-max-cpu", "80"));
     for (Run r : runs) {
       assertThat(r.exit()).as(r.err()).isEqualTo(2);
       assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
@@ -89,6 +91,17 @@ class SimulateCommandTest {
     assertThat(runs.get(5).err()).contains("Missing required option: '--trace=FILE'");
     assertThat(runs.get(7).err()).endsWith("cm.yaml: kind is ConfigMap, not AppStack" + System.lineSeparator());
     assertThat(runs.get(8).err()).contains("pins phase Large; --start-phase Small applies to Auto stacks only");
+    assertThat(runs.get(9).err()).contains("'20-2' is not MIN-MAX replicas");
+    assertThat(runs.get(10).err()).startsWith("--api-max-cpu must be 100 or more");
+  }
+
+  @Test
+  void baselineBoundsFromTheCommandLineReachEveryBaseline() throws IOException {
+    Run r = run("--trace", shortTrace().toString(), "--no-report", "--baseline-api", "3-7", "--baseline-workers",
+        "4-9");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("hpa+keda     model: HPA on API CPU 70% + KEDA queue scaler on workers "
+        + "(api 3–7, worker/emails 4–9)");
   }
 
   @Test
@@ -100,7 +113,7 @@ class SimulateCommandTest {
     Run second = run(args);
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(second.out()).isEqualTo(first.out());
-    assertThat(first.err()).startsWith("replay: 3 policies");
+    assertThat(first.err()).startsWith("replay: 5 policies");
 
     JsonNode json = new ObjectMapper().readTree(first.out());
     List<String> keys = new ArrayList<>();
@@ -112,12 +125,14 @@ class SimulateCommandTest {
     Iterator<JsonNode> policies = json.get("policies").elements();
     List<String> names = new ArrayList<>();
     policies.forEachRemaining(p -> names.add(p.get("name").asText()));
-    assertThat(names).containsExactly("appstack", "static", "hpa+keda");
+    assertThat(names).containsExactly("appstack", "hpa+keda", "static-peak", "static-max", "clairvoyant");
     JsonNode engine = json.get("policies").get(0);
     assertThat(engine.at("/replicaHours/api").isNumber()).isTrue();
     assertThat(engine.at("/sloViolationMinutes/total").isNumber()).isTrue();
     assertThat(engine.at("/scaleEvents/worker~1emails").isInt()).isTrue();
-    assertThat(json.at("/targets/replicaHoursSavingVsStatic/targetPercent").asDouble()).isEqualTo(30.0);
+    assertThat(json.at("/targets/replicaHoursWithinClairvoyantFactor/factor").asDouble()).isEqualTo(1.5);
+    assertThat(json.at("/targets/replicaHoursAtMostHpa/hpa+keda").asDouble())
+        .isEqualTo(json.at("/policies/1/replicaHours/total").asDouble());
     // rounded to 2 decimals
     assertThat(first.out()).doesNotContainPattern("\\d\\.\\d{3,}");
   }
@@ -128,8 +143,8 @@ class SimulateCommandTest {
     Run r = run("--trace", "samples/traces/azure-llm-code-2023/arrivals.csv", "--arrivals", "--median-rps", "2500",
         "--start-phase", "Medium", "--report", report.toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("8,819 arrivals").contains("policy").contains("appstack").contains("static")
-        .contains("hpa+keda").contains("SLO-violation min").contains("replay: 3 policies")
+    assertThat(r.out()).contains("8,819 arrivals").contains("policy").contains("appstack").contains("static-peak")
+        .contains("hpa+keda").contains("clairvoyant").contains("SLO-violation min").contains("replay: 5 policies")
         .contains("report: " + report);
     assertThat(report).exists();
     assertThat(Files.readString(report)).contains("<svg").doesNotContain("<script");
