@@ -10,6 +10,8 @@ package io.appstack.operator.simulate;
  *   <li>p95 = the M/M/c p95 of {@link ApiLatency} at ρ = arrivals / capacity when no backlog is
  *       left; with a backlog left, the cap plus the time to drain it (backlog / capacity).</li>
  * </ul>
+ * The p95 is never above the timeout, whatever the latency cap: a request is dropped at the
+ * timeout, so none is slower.
  */
 public final class ApiModel {
   private final double rpsPerPod;
@@ -57,12 +59,13 @@ public final class ApiModel {
     cpuPercent = capacity > 0 ? 100 * maxCpuShare * done / capacity : 0;
     utilisation = capacity > 0 ? requests / capacity : (requests > 0 ? Double.POSITIVE_INFINITY : 0);
     backlogged = capacityRate <= 0 || backlog > 1e-9;
+    double timeoutMs = timeoutSeconds * 1000;
     if (capacityRate <= 0) {
-      p95Ms = timeoutSeconds * 1000;
+      p95Ms = timeoutMs;
     } else if (backlog > 1e-9) {
-      p95Ms = Math.min(timeoutSeconds * 1000, latency.capMs() + 1000 * backlog / capacityRate);
+      p95Ms = Math.min(timeoutMs, latency.capMs() + 1000 * backlog / capacityRate);
     } else {
-      p95Ms = latency.p95Ms(requests / capacity);
+      p95Ms = Math.min(timeoutMs, latency.p95Ms(requests / capacity));
     }
   }
 

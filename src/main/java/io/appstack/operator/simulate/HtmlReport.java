@@ -1,50 +1,19 @@
 package io.appstack.operator.simulate;
 
 import io.appstack.operator.scaling.Phase;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.DateAxis;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnit;
-import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.plot.ValueMarker;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
 
 /**
  * Writes the self-contained HTML report: the inputs, the results table, the verdicts and inline
- * SVG charts (JFreeChart drawn onto JFreeSVG) — load and replicas over time per policy, p95 and
- * job wait against their SLO lines, cumulative replica-hours. No scripts, no network.
+ * SVG charts ({@link HtmlCharts}) — load and replicas over time per policy, the share of time over
+ * the p95 and job-wait SLOs, cumulative replica-hours. No scripts, no network.
  */
 final class HtmlReport {
-  private static final int WIDTH = 1100;
-  private static final int HEIGHT = 300;
-  private static final Map<String, Color> COLORS = Map.of(
-      "appstack", new Color(0x1f77b4), "hpa+keda", new Color(0xff7f0e), "static-peak", new Color(0x7f7f7f),
-      "static-max", new Color(0xbcbd22), "clairvoyant", new Color(0x9467bd));
-  private static final Color LOAD = new Color(0x2ca02c);
-  private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
-
   private HtmlReport() {}
 
   /** Writes the report to {@code file} (creating directories) and returns {@code file}. */
@@ -120,7 +89,7 @@ final class HtmlReport {
     if (engine.phaseChanges().isEmpty()) {
       sb.append("<p>none</p>\n");
     } else {
-      sb.append("<table><tr><th>at (UTC)</th><th>from</th><th>to</th><th>reason</th></tr>\n");
+      sb.append("<table><tr><th>at (").append(esc(report.clock())).append(")</th><th>from</th><th>to</th><th>reason</th></tr>\n");
       for (PhaseEvent e : engine.phaseChanges()) {
         sb.append("<tr><td>").append(Report.time(e.atMicros())).append("</td><td>").append(e.from().label())
             .append("</td><td>").append(e.to().label()).append("</td><td>").append(esc(e.reason())).append("</td></tr>\n");
@@ -136,8 +105,9 @@ final class HtmlReport {
 
     sb.append("<h2>Charts</h2>\n<p>Each point summarises ")
         .append(Report.duration((long) results.get(0).series().bucketSteps() * p.stepSeconds()))
-        .append(" of replay: mean load and replicas, highest p95 and job wait.</p>\n");
-    Charts charts = new Charts(sim, results);
+        .append(" of replay: mean load and replicas; for p95 and job wait, the percent of that time over the SLO")
+        .append(" (the steps the SLO-violation minutes count). Times: ").append(esc(report.clock())).append(".</p>\n");
+    HtmlCharts charts = new HtmlCharts(report);
     sb.append(charts.svg(charts.load()));
     sb.append(charts.svg(charts.replicas(0, "API replicas")));
     for (int c = 1; c < results.get(0).components().size(); c++) {
@@ -168,168 +138,5 @@ final class HtmlReport {
 
   static String esc(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
-
-  /** The charts of one report; every series shares the time axis of the replay. */
-  static final class Charts {
-    private final Simulation sim;
-    private final List<PolicyResult> results;
-    private final int bucketSteps;
-    private final double[] times;
-    private int count;
-
-    Charts(Simulation sim, List<PolicyResult> results) {
-      this.sim = sim;
-      this.results = results;
-      this.bucketSteps = results.get(0).series().bucketSteps();
-      Load load = sim.load();
-      int buckets = results.get(0).series().cumulativeReplicaHours().length;
-      times = new double[buckets];
-      for (int b = 0; b < buckets; b++) {
-        times[b] = load.startMicros() / 1000.0 + (double) b * bucketSteps * load.stepSeconds() * 1000;
-      }
-    }
-
-    JFreeChart load() {
-      Load load = sim.load();
-      XYSeries s = new XYSeries("offered load (req/s)", false, true);
-      for (int b = 0; b < times.length; b++) {
-        double sum = 0;
-        int from = b * bucketSteps;
-        int to = Math.min(load.steps(), from + bucketSteps);
-        for (int k = from; k < to; k++) {
-          sum += load.requests(k);
-        }
-        s.add(times[b], sum / ((to - from) * (double) load.stepSeconds()));
-      }
-      XYSeriesCollection data = new XYSeriesCollection(s);
-      XYPlot plot = plot(data, new NumberAxis("requests/s"));
-      plot.getRenderer().setSeriesPaint(0, LOAD);
-      return (chart("Offered load (mean requests/s)", plot));
-    }
-
-    JFreeChart replicas(int component, String title) {
-      XYSeriesCollection data = new XYSeriesCollection();
-      for (PolicyResult r : results) {
-        XYSeries s = new XYSeries(r.name(), false, true);
-        double[] v = r.series().meanReplicas()[component];
-        for (int b = 0; b < v.length; b++) {
-          s.add(times[b], v[b]);
-        }
-        data.addSeries(s);
-      }
-      XYPlot plot = plot(data, new NumberAxis("replicas"));
-      color(plot);
-      return (chart(title + " (mean)", plot));
-    }
-
-    JFreeChart p95() {
-      XYSeriesCollection data = new XYSeriesCollection();
-      for (PolicyResult r : results) {
-        XYSeries s = new XYSeries(r.name(), false, true);
-        double[] v = r.series().maxP95Ms();
-        for (int b = 0; b < v.length; b++) {
-          s.add(times[b], Math.max(10, v[b]));
-        }
-        data.addSeries(s);
-      }
-      LogAxis axis = logAxis("p95 (ms, log)", 10);
-      XYPlot plot = plot(data, axis);
-      color(plot);
-      slo(plot, sim.params().sloP95Ms(), "SLO " + Report.num(sim.params().sloP95Ms()) + " ms");
-      return (chart("API p95 latency (highest)", plot));
-    }
-
-    JFreeChart wait(int pool, String name) {
-      XYSeriesCollection data = new XYSeriesCollection();
-      for (PolicyResult r : results) {
-        XYSeries s = new XYSeries(r.name(), false, true);
-        double[] v = r.series().maxWaitSeconds()[pool];
-        for (int b = 0; b < v.length; b++) {
-          s.add(times[b], Math.max(1, v[b]));
-        }
-        data.addSeries(s);
-      }
-      LogAxis axis = logAxis("wait (s, log; below 1 s drawn at 1 s)", 1);
-      XYPlot plot = plot(data, axis);
-      color(plot);
-      slo(plot, sim.params().sloWaitSeconds(), "SLO " + Report.num(sim.params().sloWaitSeconds()) + " s");
-      return (chart("Longest job wait, " + name + " (highest)", plot));
-    }
-
-    JFreeChart cost() {
-      XYSeriesCollection data = new XYSeriesCollection();
-      for (PolicyResult r : results) {
-        XYSeries s = new XYSeries(r.name(), false, true);
-        double[] v = r.series().cumulativeReplicaHours();
-        for (int b = 0; b < v.length; b++) {
-          s.add(times[b], v[b]);
-        }
-        data.addSeries(s);
-      }
-      XYPlot plot = plot(data, new NumberAxis("replica-hours"));
-      color(plot);
-      return (chart("Cumulative replica-hours, all components (cost)", plot));
-    }
-
-    // Ticks at powers of ten.
-    private static LogAxis logAxis(String label, double smallest) {
-      LogAxis axis = new LogAxis(label);
-      axis.setSmallestValue(smallest);
-      axis.setTickUnit(new NumberTickUnit(1.0), false, false);
-      axis.setAutoTickUnitSelection(false);
-      axis.setMinorTickMarksVisible(true);
-      axis.setNumberFormatOverride(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
-      return axis;
-    }
-
-    private XYPlot plot(XYSeriesCollection data, ValueAxis range) {
-      DateAxis time = new DateAxis(null, TimeZone.getTimeZone("UTC"), Locale.ROOT);
-      XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-      renderer.setDrawSeriesLineAsPath(true); // one SVG path per series, not one element per segment
-      for (int i = 0; i < data.getSeriesCount(); i++) {
-        renderer.setSeriesStroke(i, new BasicStroke(1.2f));
-      }
-      XYPlot plot = new XYPlot(data, time, range, renderer);
-      plot.setBackgroundPaint(Color.WHITE);
-      plot.setDomainGridlinePaint(new Color(0xdddddd));
-      plot.setRangeGridlinePaint(new Color(0xdddddd));
-      if (range instanceof NumberAxis n) {
-        n.setAutoRangeIncludesZero(true);
-      }
-      return plot;
-    }
-
-    private void color(XYPlot plot) {
-      for (int i = 0; i < results.size(); i++) {
-        plot.getRenderer().setSeriesPaint(i, COLORS.getOrDefault(results.get(i).name(), Color.BLACK));
-      }
-    }
-
-    private static void slo(XYPlot plot, double value, String label) {
-      ValueMarker m = new ValueMarker(value, new Color(0xb00020), new BasicStroke(1f, BasicStroke.CAP_BUTT,
-          BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
-      m.setLabel(label);
-      m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-      m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-      m.setLabelPaint(new Color(0xb00020));
-      plot.addRangeMarker(m);
-    }
-
-    private static JFreeChart chart(String title, XYPlot plot) {
-      JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
-      chart.setBackgroundPaint(Color.WHITE);
-      chart.setTitle(new TextTitle(title, TITLE));
-      chart.setAntiAlias(true);
-      return chart;
-    }
-
-    String svg(JFreeChart chart) {
-      String id = "chart" + (++count);
-      SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-      g.setDefsKeyPrefix(id);
-      chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-      return g.getSVGElement(id) + "\n";
-    }
   }
 }

@@ -8,6 +8,11 @@ package io.appstack.operator.simulate;
  * latency) as counts above each of 64 log-spaced bounds from 10 ms to 120 s; the quantile is
  * interpolated between the two bounds it falls between, like histogram_quantile. A window with no
  * requests gives 0 ms, as the operator's default p95 query answers for an idle API.
+ *
+ * <p>The interpolation can land above every latency the window holds (all requests at the 60 s
+ * timeout read as 65 s, the next bound being 66 s); a request never takes longer than the slowest
+ * one added — the backlog's latency, which the API model keeps within the timeout, or the model's
+ * cap — so the result is capped there.
  */
 final class LatencyWindow {
   static final int BOUNDS = 64;
@@ -29,6 +34,8 @@ final class LatencyWindow {
   private final int window;
   private final double[] ring;
   private final double[] ringCount;
+  private final double[] ringSlowest; // per step: the slowest latency added, ms
+  private final double capMs;
   private final double[] sum = new double[BOUNDS];
   private final double[] scratch = new double[BOUNDS];
   private double total;
@@ -39,6 +46,8 @@ final class LatencyWindow {
     this.window = Math.max(1, windowSteps);
     ring = new double[window * BOUNDS];
     ringCount = new double[window];
+    ringSlowest = new double[window];
+    capMs = latency.capMs();
     tailTable = new double[(RHO_GRID + 1) * BOUNDS];
     for (int i = 0; i <= RHO_GRID; i++) {
       double rho = Math.min((double) i / RHO_GRID, 0.999_999);
@@ -59,9 +68,11 @@ final class LatencyWindow {
     for (int j = 0; j < BOUNDS; j++) {
       sum[j] -= ring[at + j];
     }
+    double slowest = 0;
     if (requests > 0) {
+      slowest = backlogMs > 0 ? backlogMs : capMs;
       if (backlogMs > 0 || rho >= 1) {
-        double latencyMs = backlogMs > 0 ? backlogMs : MAX_MS;
+        double latencyMs = slowest; // at saturation without a backlog the model's p95 is its cap
         for (int j = 0; j < BOUNDS; j++) {
           scratch[j] = BOUND_MS[j] < latencyMs ? requests : 0;
         }
@@ -80,6 +91,7 @@ final class LatencyWindow {
     }
     System.arraycopy(scratch, 0, ring, at, BOUNDS);
     ringCount[pos] = requests;
+    ringSlowest[pos] = slowest;
     total += requests;
     for (int j = 0; j < BOUNDS; j++) {
       sum[j] += scratch[j];
@@ -101,9 +113,18 @@ final class LatencyWindow {
         double above = sum[j - 1] / total;
         double below = sum[j] / total;
         double f = (above - Q) / (above - below);
-        return Math.exp(Math.log(BOUND_MS[j - 1]) + f * (Math.log(BOUND_MS[j]) - Math.log(BOUND_MS[j - 1])));
+        double q = Math.exp(Math.log(BOUND_MS[j - 1]) + f * (Math.log(BOUND_MS[j]) - Math.log(BOUND_MS[j - 1])));
+        return Math.min(q, slowest());
       }
     }
-    return BOUND_MS[BOUNDS - 1]; // beyond the last finite bound, as histogram_quantile
+    return Math.min(BOUND_MS[BOUNDS - 1], slowest()); // beyond the last finite bound, as histogram_quantile
+  }
+
+  private double slowest() {
+    double max = 0;
+    for (double v : ringSlowest) {
+      max = Math.max(max, v);
+    }
+    return max;
   }
 }

@@ -61,6 +61,10 @@ public record ModelParams(
     }
     requirePositive("--api-service-time", apiServiceMs);
     requirePositive("--api-latency-cap", apiLatencyCapMs);
+    if (apiLatencyCapMs > apiTimeoutSeconds * 1000.0) {
+      // A request is dropped at the timeout: no latency, p95 or reason may be longer.
+      throw new InputException("--api-latency-cap must not exceed --api-timeout");
+    }
     requirePositive("--api-timeout", apiTimeoutSeconds);
     requirePositive("--worker-jobs-per-second", workerJobsPerSecond);
     if (!(jobsPerRequest >= 0) || Double.isInfinite(jobsPerRequest)) {

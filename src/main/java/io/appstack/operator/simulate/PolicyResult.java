@@ -38,10 +38,16 @@ public record PolicyResult(
 
   /**
    * Downsampled time series for the charts: bucket {@code b} covers steps
-   * {@code [b × bucketSteps, (b + 1) × bucketSteps)}.
+   * {@code [b × bucketSteps, (b + 1) × bucketSteps)}. The SLO series are the share of the bucket's
+   * steps (percent of its time) over the SLO — the same steps the violation minutes count — not a
+   * peak, which one bad step would decide for the whole bucket.
+   *
+   * @param p95OverSloPercent API: percent of the bucket's time with p95 above the SLO
+   * @param waitOverSloPercent per pool: percent of the bucket's time in which some job waited
+   *     longer than the SLO
    */
-  public record Series(int bucketSteps, double[][] meanReplicas, double[] maxP95Ms, double[][] maxWaitSeconds,
-      double[] cumulativeReplicaHours) {}
+  public record Series(int bucketSteps, double[][] meanReplicas, double[] p95OverSloPercent,
+      double[][] waitOverSloPercent, double[] cumulativeReplicaHours) {}
 
   public double totalReplicaHours() {
     double sum = 0;

@@ -67,8 +67,8 @@ final class Replay {
     int bucketSteps = Math.max(1, (n + CHART_BUCKETS - 1) / CHART_BUCKETS);
     int buckets = (n + bucketSteps - 1) / bucketSteps;
     double[][] meanReplicas = new double[components][buckets];
-    double[] bucketP95 = new double[buckets];
-    double[][] bucketWait = new double[poolCount][buckets];
+    double[] p95OverSlo = new double[buckets]; // steps over the SLO, then % of the bucket's steps
+    double[][] waitOverSlo = new double[poolCount][buckets];
     double[] cumulative = new double[buckets];
     double totalReplicaSeconds = 0;
 
@@ -116,15 +116,15 @@ final class Replay {
       }
       double p95 = api.p95Ms();
       maxP95 = Math.max(maxP95, p95);
-      bucketP95[b] = Math.max(bucketP95[b], p95);
       if (p95 > params.sloP95Ms()) {
         sloSeconds[0] += dt;
+        p95OverSlo[b]++;
       }
       for (int p = 0; p < poolCount; p++) {
         double wait = queues[p].longestWaitSeconds();
-        bucketWait[p][b] = Math.max(bucketWait[p][b], wait);
         if (wait > params.sloWaitSeconds()) {
           sloSeconds[p + 1] += dt;
+          waitOverSlo[p][b]++;
         }
       }
       cumulative[b] = totalReplicaSeconds / 3600;
@@ -150,6 +150,10 @@ final class Replay {
       for (int c = 0; c < components; c++) {
         meanReplicas[c][b] /= stepsIn;
       }
+      p95OverSlo[b] *= 100.0 / stepsIn;
+      for (int p = 0; p < poolCount; p++) {
+        waitOverSlo[p][b] *= 100.0 / stepsIn;
+      }
     }
     List<String> keys = new ArrayList<>(components);
     keys.add(Component.API.key());
@@ -172,7 +176,7 @@ final class Replay {
     return new PolicyResult(controller.name(), controller.label(), keys, replicaHours, scaleEvents, peak, sloMinutes,
         List.copyOf(controller.phaseChanges()), hoursInPhase,
         new PolicyResult.ApiFigures(api.offered(), api.served(), api.dropped(), maxP95), poolFigures,
-        new PolicyResult.Series(bucketSteps, meanReplicas, bucketP95, bucketWait, cumulative));
+        new PolicyResult.Series(bucketSteps, meanReplicas, p95OverSlo, waitOverSlo, cumulative));
   }
 
   // Only the engine has a phase; the other policies report none.

@@ -81,7 +81,7 @@ public final class Report {
         ? String.format(Locale.ROOT, "%,d arrivals", trace.rows())
         : String.format(Locale.ROOT, "%,d rows of %s", trace.rows(), duration(trace.intervalMicros() / 1_000_000L));
     lines.add("trace:  " + context.traceName() + " (" + kind + ", " + time(load.startMicros()) + " → "
-        + time(load.startMicros() + spanMicros) + " UTC, " + num1(spanMicros / 86_400e6) + " days)");
+        + time(load.startMicros() + spanMicros) + " " + clock() + "; " + span(spanMicros / 1e6) + ")");
     lines.add("load:   " + scalingText());
     ModelParams p = simulation.params();
     lines.add("stack:  " + context.stackName() + " (" + context.appStackName() + "): " + String.join(", ",
@@ -95,6 +95,28 @@ public final class Report {
         + duration(p.hpaCpuWindowSeconds()) + "), poll " + p.pollSeconds() + "s, step " + p.stepSeconds() + "s");
     lines.add("        SLO: p95 ≤ " + num(p.sloP95Ms()) + "ms, job wait ≤ " + num(p.sloWaitSeconds()) + "s");
     return lines;
+  }
+
+  /**
+   * What the trace's times are: "UTC" for epoch seconds and times with an offset; times without
+   * one are the trace's own wall clock, whose zone nothing tells (not guessed from a column name).
+   */
+  String clock() {
+    return context.trace().localTime() ? "local time, no zone in the trace" : "UTC";
+  }
+
+  /** A span for people: "45 s", "57 min", "5.5 h" under a day, else "62.0 days". */
+  static String span(double seconds) {
+    if (seconds < 60) {
+      return num(Math.round(seconds)) + " s";
+    }
+    if (seconds < 3600) {
+      return num(Math.round(seconds / 60)) + " min";
+    }
+    if (seconds < 86_400) {
+      return num1(seconds / 3600) + " h";
+    }
+    return num1(seconds / 86_400) + " days";
   }
 
   String scalingText() {

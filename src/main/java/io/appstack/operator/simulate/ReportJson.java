@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +49,8 @@ final class ReportJson {
     if (trace.kind() == Trace.Kind.COUNTS) {
       t.put("intervalSeconds", r2(trace.intervalMicros() / 1e6));
     }
-    t.put("start", Instant.ofEpochSecond(load.startMicros() / 1_000_000L).toString());
+    t.put("start", at(trace, load.startMicros()));
+    t.put("timeZone", trace.localTime() ? "local (no zone in the trace)" : "UTC");
     t.put("days", r2((double) load.steps() * load.stepSeconds() / 86_400));
     t.put("traceMedianRps", r2(context.traceMedianRps()));
     t.put("tracePeakRps", r2(context.tracePeakRps()));
@@ -54,6 +58,14 @@ final class ReportJson {
     t.put("peakRps", r2(load.peakRps()));
     t.put("requests", r2(load.total()));
     return t;
+  }
+
+  // ISO-8601; a local time gets no Z, which would claim UTC.
+  private static String at(Trace trace, long micros) {
+    Instant instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L));
+    return trace.localTime()
+        ? DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC))
+        : instant.toString();
   }
 
   private static Map<String, Object> stack(Report report) {
@@ -115,7 +127,7 @@ final class ReportJson {
     List<Object> changes = new ArrayList<>();
     for (PhaseEvent e : r.phaseChanges()) {
       Map<String, Object> ch = new LinkedHashMap<>();
-      ch.put("at", Instant.ofEpochSecond(e.atMicros() / 1_000_000L).toString());
+      ch.put("at", at(report.context().trace(), e.atMicros()));
       ch.put("from", e.from().label());
       ch.put("to", e.to().label());
       ch.put("reason", e.reason());

@@ -15,23 +15,38 @@ public final class Trace {
   private final long[] times;
   private final double[] counts;
   private final long intervalMicros;
+  private final boolean localTime;
 
-  Trace(String source, Kind kind, long[] times, double[] counts, long intervalMicros) {
+  Trace(String source, Kind kind, long[] times, double[] counts, long intervalMicros, boolean localTime) {
     this.source = source;
     this.kind = kind;
     this.times = times;
     this.counts = counts;
     this.intervalMicros = intervalMicros;
+    this.localTime = localTime;
   }
 
   /** Per-interval counts; {@code intervalMicros} is the span each row covers. */
   public static Trace counts(String source, long[] times, double[] counts, long intervalMicros) {
-    return new Trace(source, Kind.COUNTS, times, counts, intervalMicros);
+    return new Trace(source, Kind.COUNTS, times, counts, intervalMicros, false);
   }
 
   /** One arrival per element of {@code times}. */
   public static Trace arrivals(String source, long[] times) {
-    return new Trace(source, Kind.ARRIVALS, times, null, 0);
+    return new Trace(source, Kind.ARRIVALS, times, null, 0, false);
+  }
+
+  /** The same trace with its times marked as local wall-clock time of an unnamed zone (no offset given). */
+  public Trace inLocalTime() {
+    return new Trace(source, kind, times, counts, intervalMicros, true);
+  }
+
+  /**
+   * True when the times had no zone offset: they are the trace's wall-clock times (stored as if
+   * UTC), not UTC; false for epoch seconds and times with an offset, which are UTC.
+   */
+  public boolean localTime() {
+    return localTime;
   }
 
   public String source() {

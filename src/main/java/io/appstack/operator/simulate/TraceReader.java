@@ -65,6 +65,9 @@ public final class TraceReader {
     int timeAt = column(columns, timeColumn, 0, "--time-column", name);
     int countAt = arrivals ? -1 : column(columns, countColumn, 1, "--count-column", name);
 
+    String timeName = columns.get(timeAt).strip();
+    Timestamps.Kind timeKind = null;
+    long kindLine = 0;
     long[] times = new long[1024];
     double[] counts = arrivals ? null : new double[1024];
     int n = 0;
@@ -84,12 +87,27 @@ public final class TraceReader {
             + ", expected at least " + needed);
       }
       String timeText = fields.get(timeAt);
-      long t;
+      Timestamps.Parsed parsed;
       try {
-        t = Timestamps.parseMicros(timeText);
+        parsed = Timestamps.parse(timeText);
       } catch (IllegalArgumentException e) {
-        throw InputException.at(name, lineNo, "time '" + timeText + "' is not a timestamp");
+        throw InputException.at(name, lineNo, "time '" + timeText.strip() + "' "
+            + (e.getMessage().startsWith("is not") ? "" : "in column '" + timeName + "' ") + e.getMessage());
       }
+      if (timeKind == null) {
+        timeKind = parsed.kind();
+        kindLine = lineNo;
+        if (timeKind == Timestamps.Kind.EPOCH_SECONDS && looksLikeCompactDate(timeText.strip())) {
+          throw InputException.at(name, lineNo, "time '" + timeText.strip() + "' in column '" + timeName
+              + "' looks like a date written yyyyMMdd, not epoch seconds; write dates as yyyy-MM-ddTHH:mm");
+        }
+      } else if (parsed.kind() != timeKind) {
+        // One column, one clock: epoch (UTC), offset (UTC) and local times cannot be put on one axis.
+        throw InputException.at(name, lineNo, "time '" + timeText.strip() + "' is " + describe(parsed.kind())
+            + " but column '" + timeName + "' began with " + describe(timeKind) + " (line " + kindLine
+            + "); use one kind of time per column");
+      }
+      long t = parsed.micros();
       if (n > 0) {
         long prev = times[n - 1];
         if (t < prev || (!arrivals && t == prev)) {
@@ -114,10 +132,32 @@ public final class TraceReader {
       throw new InputException(name + ": no data rows after the header");
     }
     times = Arrays.copyOf(times, n);
-    if (arrivals) {
-      return Trace.arrivals(name, times);
+    Trace trace = arrivals ? Trace.arrivals(name, times)
+        : Trace.counts(name, times, Arrays.copyOf(counts, n), interval(times, name));
+    return timeKind == Timestamps.Kind.LOCAL ? trace.inLocalTime() : trace;
+  }
+
+  private static String describe(Timestamps.Kind kind) {
+    return switch (kind) {
+      case EPOCH_SECONDS -> "epoch seconds";
+      case OFFSET -> "a date-time with a zone offset";
+      case LOCAL -> "a date-time without a zone offset";
+    };
+  }
+
+  // 19950701 would be read as epoch second 19,950,701 (August 1970): refuse a first value that
+  // is a valid yyyyMMdd date of 1900–2199 rather than guess.
+  static boolean looksLikeCompactDate(String text) {
+    if (text.length() != 8 || !text.chars().allMatch(Character::isDigit)) {
+      return false;
     }
-    return Trace.counts(name, times, Arrays.copyOf(counts, n), interval(times, name));
+    int year = Integer.parseInt(text.substring(0, 4));
+    int month = Integer.parseInt(text.substring(4, 6));
+    int day = Integer.parseInt(text.substring(6, 8));
+    if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) {
+      return false;
+    }
+    return day <= java.time.YearMonth.of(year, month).lengthOfMonth();
   }
 
   private long interval(long[] times, String name) {

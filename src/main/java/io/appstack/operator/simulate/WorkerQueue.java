@@ -1,18 +1,25 @@
 package io.appstack.operator.simulate;
 
 /**
- * One worker pool's FIFO queue, exact to the job in a discrete-time model: the jobs arriving in a
- * step form one batch stamped at the middle of the step; ready workers serve up to
- * {@code workers × jobsPerSecond × step} jobs per step (fractions carry over), oldest batch first,
- * and a served job leaves at the end of the step. Jobs are whole numbers and are conserved:
- * after every step {@code arrived == done + queued}, or the step throws.
+ * One worker pool's FIFO queue, exact to the job in a discrete-time model: the m jobs arriving in a
+ * step form one batch spread evenly over the step — job i arrives at {@code start + (i + ½) × step / m}
+ * — since the load gives only a count per step (a count spread evenly over its interval; arrivals
+ * counted per step; jobs derived from requests are not tied to one request's time). Ready workers
+ * serve up to {@code workers × jobsPerSecond × step} jobs per step (fractions carry over), oldest job
+ * first, and a served job leaves at the end of the step. A batch is two numbers, not m objects.
+ * Jobs are whole numbers and are conserved: after every step {@code arrived == done + queued}, or
+ * the step throws.
  *
- * <p>Per step it reports the queue depth and the oldest queued job's age at the end of the step
- * (what a metrics exporter would show), and the longest wait any job had during the step — the
- * age, at the step's end, of the oldest job present in it, whether it was served or not.
+ * <p>Waits are measured from each job's own arrival, never from before it: a job served in the step
+ * it arrived in waits less than the step. Per step the queue reports its depth and the oldest
+ * queued job's age at the end of the step (what a metrics exporter would show), and the longest wait
+ * any job had during the step — the age, at the step's end, of the oldest job present in it, whether
+ * it was served or not.
  */
 public final class WorkerQueue {
-  private long[] arrivalMicros = new long[64];
+  private long[] startMicros = new long[64]; // per batch: its step's start; jobs spread over spanMicros
+  private long[] spanMicros = new long[64];
+  private long[] size0 = new long[64]; // jobs the batch arrived with
   private long[] remaining = new long[64];
   private int head;
   private int size;
@@ -41,14 +48,14 @@ public final class WorkerQueue {
     }
     long end = stepStartMicros + stepMicros;
     double dt = stepMicros / 1e6;
-    // Jobs already queued are in the system for the whole step, new ones for half of it.
+    // Jobs already queued are in the system for the whole step, new ones (spread evenly) half of it on average.
     jobSecondsInSystem += queued * dt + arrivals * dt / 2;
     if (arrivals > 0) {
-      push(stepStartMicros + stepMicros / 2, arrivals);
+      push(stepStartMicros, stepMicros, arrivals);
       arrived += arrivals;
       queued += arrivals;
     }
-    lastLongestWait = size > 0 ? (end - arrivalMicros[head]) / 1e6 : 0;
+    lastLongestWait = size > 0 ? (end - nextArrivalMicros()) / 1e6 : 0;
     longestWait = Math.max(longestWait, lastLongestWait);
 
     double budget = capacityCarry + capacityJobs;
@@ -59,39 +66,56 @@ public final class WorkerQueue {
     }
     while (serve > 0 && size > 0) {
       long take = Math.min(serve, remaining[head]);
-      waitSecondsOfDone += take * ((end - arrivalMicros[head]) / 1e6);
+      // Jobs a … a + take − 1 of the batch wait Σ (end − start − (i + ½)·span/m)
+      //   = take·(end − start) − span/m·(take·a + take²/2).
+      double a = size0[head] - remaining[head];
+      waitSecondsOfDone += (take * (double) (end - startMicros[head])
+          - (double) spanMicros[head] / size0[head] * (take * a + take * (double) take / 2)) / 1e6;
       remaining[head] -= take;
       serve -= take;
       done += take;
       queued -= take;
       if (remaining[head] == 0) {
-        head = (head + 1) % arrivalMicros.length;
+        head = (head + 1) % startMicros.length;
         size--;
       }
     }
-    lastOldestAge = size > 0 ? (end - arrivalMicros[head]) / 1e6 : 0;
+    lastOldestAge = size > 0 ? (end - nextArrivalMicros()) / 1e6 : 0;
     if (arrived != done + queued) {
       throw new IllegalStateException("jobs not conserved: arrived " + arrived + " != done " + done + " + queued "
           + queued);
     }
   }
 
-  private void push(long at, long count) {
-    if (size == arrivalMicros.length) {
-      long[] a = new long[size * 2];
-      long[] r = new long[size * 2];
-      for (int i = 0; i < size; i++) {
-        a[i] = arrivalMicros[(head + i) % size];
-        r[i] = remaining[(head + i) % size];
-      }
-      arrivalMicros = a;
-      remaining = r;
+  // Arrival of the oldest queued job: the head batch's first unserved one.
+  private double nextArrivalMicros() {
+    double i = size0[head] - remaining[head];
+    return startMicros[head] + (i + 0.5) * spanMicros[head] / size0[head];
+  }
+
+  private void push(long start, long span, long count) {
+    if (size == startMicros.length) {
+      startMicros = grown(startMicros);
+      spanMicros = grown(spanMicros);
+      size0 = grown(size0);
+      remaining = grown(remaining);
       head = 0;
     }
-    int tail = (head + size) % arrivalMicros.length;
-    arrivalMicros[tail] = at;
+    int tail = (head + size) % startMicros.length;
+    startMicros[tail] = start;
+    spanMicros[tail] = span;
+    size0[tail] = count;
     remaining[tail] = count;
     size++;
+  }
+
+  // The ring unrolled from head into an array twice as long (called when full).
+  private long[] grown(long[] ring) {
+    long[] out = new long[size * 2];
+    for (int i = 0; i < size; i++) {
+      out[i] = ring[(head + i) % size];
+    }
+    return out;
   }
 
   /** Jobs waiting at the end of the last step. */

@@ -82,4 +82,17 @@ class ApiModelTest {
     assertThat(api.dropped()).isGreaterThan(0);
     assertThat(api.p95Ms()).isEqualTo(10_000);
   }
+
+  @Test
+  void p95NeverExceedsTheTimeoutEvenWithALatencyCapAboveIt() {
+    // --api-latency-cap 120s with --api-timeout 60s: a request is dropped at 60s, so no p95 is above it.
+    ApiModel api = new ApiModel(1_000, 100, new ApiLatency(50, 50, 120_000), 60);
+    api.step(5_000, 1, 5); // exactly at capacity: no backlog, ρ = 1
+    assertThat(api.backlogged()).isFalse();
+    assertThat(api.p95Ms()).isEqualTo(60_000);
+    api.step(4_999.99, 1, 5); // just below saturation: M/M/c p95 far above a minute
+    assertThat(api.p95Ms()).isLessThanOrEqualTo(60_000);
+    api.step(1_000_000, 1, 5); // a backlog beyond the timeout
+    assertThat(api.p95Ms()).isEqualTo(60_000);
+  }
 }

@@ -49,4 +49,20 @@ class LatencyWindowTest {
     light.add(1_000, 1.0, 12_000); // 0.17% slow: below the 5% tail
     assertThat(light.p95Ms()).isLessThan(200);
   }
+
+  @Test
+  void neverReadsAboveTheSlowestRequestItHolds() {
+    // Every request at the 60s timeout: the histogram interpolation alone says ~65s (bounds 56.9s, 66.0s).
+    LatencyWindow atTimeout = new LatencyWindow(latency, 60);
+    for (int k = 0; k < 60; k++) {
+      atTimeout.add(5_000, 1.0, 60_000);
+    }
+    assertThat(atTimeout.p95Ms()).isEqualTo(60_000);
+    // Saturated without a backlog: the model's p95 is its cap (10s), not the histogram's last bound (120s).
+    LatencyWindow saturated = new LatencyWindow(latency, 60);
+    for (int k = 0; k < 60; k++) {
+      saturated.add(5_000, 1.0, 0);
+    }
+    assertThat(saturated.p95Ms()).isEqualTo(10_000);
+  }
 }

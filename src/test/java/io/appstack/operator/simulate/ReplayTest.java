@@ -180,4 +180,37 @@ class ReplayTest {
     assertThat(v.clairvoyantHours()).isEqualTo(outcome.result("clairvoyant").totalReplicaHours());
     assertThat(v.costMet()).isEqualTo(v.engineHours() <= v.hpaHours());
   }
+
+  @Test
+  void chartSeriesAreTheShareOfTimeOverTheSloPerBucket() {
+    // 2,500 steps → buckets of 3 steps (the last holds 1): each value is a share of its bucket's time,
+    // and weighted by the buckets' lengths they add up to the SLO-violation minutes.
+    double[] perStep = new double[2_500];
+    for (int k = 0; k < perStep.length; k++) {
+      perStep[k] = (k % 700 < 400 ? 1_500 : 6_000) * 5.0;
+    }
+    Simulation.Outcome outcome = run(Load.of(0, 5, perStep));
+    for (PolicyResult r : outcome.results()) {
+      PolicyResult.Series s = r.series();
+      assertThat(s.bucketSteps()).isEqualTo(3);
+      double[][] shares = new double[r.components().size()][];
+      shares[0] = s.p95OverSloPercent();
+      for (int p = 1; p < shares.length; p++) {
+        shares[p] = s.waitOverSloPercent()[p - 1];
+      }
+      for (int c = 0; c < shares.length; c++) {
+        double minutes = 0;
+        for (int b = 0; b < shares[c].length; b++) {
+          int stepsIn = Math.min(3, perStep.length - b * 3);
+          assertThat(shares[c][b]).isBetween(0.0, 100.0);
+          // a whole number of the bucket's steps
+          assertThat(shares[c][b] * stepsIn / 100).isCloseTo(Math.rint(shares[c][b] * stepsIn / 100), within(1e-9));
+          minutes += shares[c][b] / 100 * stepsIn * 5 / 60;
+        }
+        assertThat(minutes).as(r.name() + " " + r.components().get(c))
+            .isCloseTo(r.sloViolationMinutes()[c], within(1e-9));
+      }
+    }
+    assertThat(outcome.result("static-max").sloViolationMinutes()[0]).isPositive(); // the spikes overload Medium's 5 pods
+  }
 }

@@ -81,6 +81,7 @@ class SimulateCommandTest {
             + "  api: {image: ghcr.io/acme/api:1}\n").toString()));
     runs.add(run("--trace", trace.toString(), "--no-report", "--baseline-api", "20-2"));
     runs.add(run("--trace", trace.toString(), "--no-report", "--api-max-cpu", "80"));
+    runs.add(run("--trace", trace.toString(), "--no-report", "--api-latency-cap", "2m"));
     for (Run r : runs) {
       assertThat(r.exit()).as(r.err()).isEqualTo(2);
       assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
@@ -93,6 +94,7 @@ class SimulateCommandTest {
     assertThat(runs.get(8).err()).contains("pins phase Large; --start-phase Small applies to Auto stacks only");
     assertThat(runs.get(9).err()).contains("'20-2' is not MIN-MAX replicas");
     assertThat(runs.get(10).err()).startsWith("--api-max-cpu must be 100 or more");
+    assertThat(runs.get(11).err()).startsWith("--api-latency-cap must not exceed --api-timeout");
   }
 
   @Test

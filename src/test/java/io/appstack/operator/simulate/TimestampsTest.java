@@ -27,6 +27,28 @@ class TimestampsTest {
     assertThat(Timestamps.parseMicros(text)).isEqualTo(at.getEpochSecond() * 1_000_000L + at.getNano() / 1000);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "1995-07-01T00:00,          LOCAL",
+      "2023-11-16 18:17:03.97996, LOCAL",
+      "2023-11-16T18:17:03Z,      OFFSET",
+      "2023-11-16T18:17:03-04:00, OFFSET",
+      "1700158623,                EPOCH_SECONDS",
+      "1700158623.25,             EPOCH_SECONDS",
+      "0,                         EPOCH_SECONDS",
+  })
+  void saysWhetherATimeIsUtc(String text, Timestamps.Kind kind) {
+    assertThat(Timestamps.parse(text).kind()).isEqualTo(kind);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1700158623980", "804556800000", "1700158623980000", "100000000000.5"})
+  void epochMillisecondsAreNotReadAsSeconds(String text) {
+    // 804556800000 (1995-07-01 in ms) used to be read as seconds, in the year 27465.
+    assertThatThrownBy(() -> Timestamps.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("too large for epoch seconds").hasMessageContaining("milliseconds");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"12:3x", "", "2024-13-01T00:00", "2024-01-01", "yesterday", "2024-01-01T25:00", "-5"})
   void rejectsGarbage(String text) {

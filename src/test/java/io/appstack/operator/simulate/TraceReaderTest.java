@@ -92,6 +92,56 @@ class TraceReaderTest {
   }
 
   @Test
+  void epochSecondColumnsPerIntervalEndToEnd() {
+    // 1995-07-01T00:00Z = 804556800
+    Trace t = counts("""
+        epoch,requests
+        804556800,60
+        804556860,120
+        804557100,30
+        """);
+    assertThat(t.localTime()).isFalse(); // epoch seconds are UTC
+    assertThat(t.time(0)).isEqualTo(804_556_800_000_000L);
+    assertThat(t.intervalMicros()).isEqualTo(60_000_000L);
+    Load load = Load.of(t, 60);
+    assertThat(load.startMicros()).isEqualTo(804_556_800_000_000L);
+    assertThat(load.minuteRates()).containsExactly(1.0, 2.0, 0.0, 0.0, 0.0, 0.5);
+  }
+
+  @Test
+  void fractionalEpochSecondArrivalsEndToEnd() {
+    Trace t = read(new TraceReader("ts", null, true, null), """
+        id,ts
+        a,1700158623.25
+        b,1700158624.5
+        c,1700158629.999999
+        d,1700158630
+        """);
+    assertThat(t.localTime()).isFalse();
+    assertThat(t.time(0)).isEqualTo(1_700_158_623_250_000L);
+    assertThat(t.time(2)).isEqualTo(1_700_158_629_999_999L);
+    Load load = Load.of(t, 5);
+    // grid from 18:17:00 (1700158620): 23.25 and 24.5 in [20, 25), 29.999999 in [25, 30), 30 in [30, 35)
+    assertThat(load.startMicros()).isEqualTo(1_700_158_620_000_000L);
+    assertThat(load.requests(0)).isEqualTo(2);
+    assertThat(load.requests(1)).isEqualTo(1);
+    assertThat(load.requests(2)).isEqualTo(1);
+  }
+
+  @Test
+  void timesWithoutAnOffsetAreTheTracesLocalTimeWithOneAreUtc() {
+    assertThat(counts("t,c\n1995-07-01T00:00,1\n1995-07-01T00:01,1\n").localTime()).isTrue();
+    assertThat(counts("t,c\n1995-07-01T00:00-04:00,1\n1995-07-01T00:01-04:00,1\n").localTime()).isFalse();
+  }
+
+  @Test
+  void smallEpochSecondsStillRead() {
+    // A synthetic trace from epoch 0 is fine, even when later values have 8 digits.
+    Trace t = counts("t,c\n0,1\n60,1\n19950700,1\n");
+    assertThat(t.time(2)).isEqualTo(19_950_700_000_000L);
+  }
+
+  @Test
   void bundledTracesRead() {
     Trace nasa = new TraceReader(null, null, false, null)
         .read(Path.of("samples/traces/nasa-http-1995/requests_per_minute.csv"), "nasa");
@@ -113,6 +163,12 @@ class TraceReaderTest {
       "repeated time      | t,c\\n2024-01-01T00:05,1\\n2024-01-01T00:05,1\\n | trace.csv:3: time '2024-01-01T00:05' is the same as the previous row's (rows must be sorted by time, one row per interval)",
       "short row          | t,c\\n2024-01-01T00:05\\n                        | trace.csv:2: row has 1 field, expected at least 2",
       "no rows            | t,c\\n                                            | trace.csv: no data rows after the header",
+      "epoch milliseconds | t,c\\n1700158623000,1\\n                    | trace.csv:2: time '1700158623000' in column 't' is too large for epoch seconds (after the year 5138): epoch milliseconds or microseconds? give seconds",
+      "1995 in ms         | t,c\\n804556800000,1\\n                     | trace.csv:2: time '804556800000' in column 't' is too large for epoch seconds (after the year 5138): epoch milliseconds or microseconds? give seconds",
+      "yyyyMMdd           | t,c\\n19950701,1\\n19950702,1\\n            | trace.csv:2: time '19950701' in column 't' looks like a date written yyyyMMdd, not epoch seconds; write dates as yyyy-MM-ddTHH:mm",
+      "epoch then date    | t,c\\n804556800,1\\n1995-07-01T00:01,1\\n   | trace.csv:3: time '1995-07-01T00:01' is a date-time without a zone offset but column 't' began with epoch seconds (line 2); use one kind of time per column",
+      "date then epoch    | t,c\\n1995-07-01T00:00,1\\n804556860,1\\n   | trace.csv:3: time '804556860' is epoch seconds but column 't' began with a date-time without a zone offset (line 2); use one kind of time per column",
+      "local then offset  | t,c\\n1995-07-01T00:00,1\\n1995-07-01T00:01Z,1\\n | trace.csv:3: time '1995-07-01T00:01Z' is a date-time with a zone offset but column 't' began with a date-time without a zone offset (line 2); use one kind of time per column",
   })
   void badInputIsOneLineNamingTheRow(String name, String csv, String message) {
     TraceReader reader = new TraceReader(null, name.equals("unknown column") ? "requests" : null, false, null);

@@ -17,23 +17,49 @@ class WorkerQueueTest {
   @Test
   void fifoWaitsByHand() {
     WorkerQueue q = new WorkerQueue();
-    // step 0: 10 jobs arrive at 2.5s, 4 served at 5s (waited 2.5s each)
+    // step 0: 10 jobs arrive spread over [0, 5s): at 0.25s, 0.75s, …, 4.75s; the first 4 are served
+    // at 5s (waits 4.75 + 4.25 + 3.75 + 3.25 = 16s)
     q.step(0, STEP, 10, 4);
     assertThat(q.depth()).isEqualTo(6);
-    assertThat(q.oldestAgeSeconds()).isEqualTo(2.5);
-    assertThat(q.longestWaitSeconds()).isEqualTo(2.5);
-    // step 1: 2 more at 7.5s; 4 served at 10s from the first batch (waited 7.5s)
+    assertThat(q.oldestAgeSeconds()).isEqualTo(2.75); // job 4 arrived at 2.25s
+    assertThat(q.longestWaitSeconds()).isEqualTo(4.75); // job 0, arrived at 0.25s
+    // step 1: 2 more at 6.25s and 8.75s; jobs 4–7 of the first batch served at 10s (7.75 + 7.25 + 6.75 + 6.25 = 28s)
     q.step(STEP, STEP, 2, 4);
+    assertThat(q.longestWaitSeconds()).isEqualTo(7.75);
     assertThat(q.depth()).isEqualTo(4);
-    assertThat(q.oldestAgeSeconds()).isEqualTo(7.5); // 2 left of the first batch
-    // step 2: nothing new; 4 served: the first batch's last 2 (12.5s) and the second batch (7.5s)
+    assertThat(q.oldestAgeSeconds()).isEqualTo(5.75); // job 8, arrived at 4.25s
+    // step 2: nothing new; 4 served at 15s: jobs 8, 9 (10.75 + 10.25) and the second batch (8.75 + 6.25)
     q.step(2 * STEP, STEP, 0, 4);
     assertThat(q.depth()).isZero();
     assertThat(q.oldestAgeSeconds()).isZero();
-    assertThat(q.longestWaitSeconds()).isEqualTo(12.5);
+    assertThat(q.longestWaitSeconds()).isEqualTo(10.75);
     assertThat(q.done()).isEqualTo(12);
-    assertThat(q.meanWaitSeconds()).isCloseTo((4 * 2.5 + 4 * 7.5 + 2 * 12.5 + 2 * 7.5) / 12, within(1e-12));
-    assertThat(q.longestWaitEverSeconds()).isEqualTo(12.5);
+    assertThat(q.meanWaitSeconds()).isCloseTo((16 + 28 + 21 + 15) / 12.0, within(1e-12));
+    assertThat(q.longestWaitEverSeconds()).isEqualTo(10.75);
+  }
+
+  @Test
+  void aJobServedInItsArrivalStepWaitsLessThanTheStep() {
+    for (long jobs : new long[] {1, 2, 10, 1_000}) {
+      WorkerQueue q = new WorkerQueue();
+      q.step(0, STEP, jobs, jobs);
+      assertThat(q.done()).isEqualTo(jobs);
+      // the first job arrived at step/(2·jobs): it waited the rest of the step, no more
+      assertThat(q.longestWaitSeconds()).as(jobs + " jobs").isEqualTo(5.0 - 2.5 / jobs).isLessThan(5.0);
+      assertThat(q.meanWaitSeconds()).as(jobs + " jobs").isCloseTo(2.5, within(1e-9));
+    }
+  }
+
+  @Test
+  void waitsNeverCountTimeBeforeTheJobArrived() {
+    // 10 jobs over [0, 5s), 8 served: the 2 left arrived at 4.25s and 4.75s, not at the batch's mean 2.5s.
+    WorkerQueue q = new WorkerQueue();
+    q.step(0, STEP, 10, 8);
+    assertThat(q.oldestAgeSeconds()).isEqualTo(0.75);
+    // next step: they are the oldest present; at its end job 8 has waited 10 − 4.25 = 5.75s
+    q.step(STEP, STEP, 0, 2);
+    assertThat(q.longestWaitSeconds()).isEqualTo(5.75);
+    assertThat(q.meanWaitSeconds()).isCloseTo((8 * 5 - 0.5 * (8 * 8 / 2.0) + 5.75 + 5.25) / 10, within(1e-12));
   }
 
   @Test
