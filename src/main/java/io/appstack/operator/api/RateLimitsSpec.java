@@ -15,16 +15,16 @@ public record RateLimitsSpec(
     @Default("4") @Min(1) @Max(1000)
     Integer upPods,
     @JsonPropertyDescription("At most one scale-up per component in this period.")
-    @Default("60s") @Pattern(Durations.PATTERN)
+    @Default("15s") @Pattern(Durations.PATTERN)
     String upPeriod,
     @JsonPropertyDescription("A scale-down removes at most this percentage of the pods (at least downMinPods).")
-    @Default("25") @Min(1) @Max(99)
+    @Default("50") @Min(1) @Max(99)
     Integer downPercent,
     @JsonPropertyDescription("A scale-down may always remove this many pods.")
     @Default("1") @Min(1) @Max(1000)
     Integer downMinPods,
     @JsonPropertyDescription("At most one scale-down per component in this period.")
-    @Default("120s") @Pattern(Durations.PATTERN)
+    @Default("60s") @Pattern(Durations.PATTERN)
     String downPeriod) {
 
   public static final RateLimitsSpec DEFAULTS = new RateLimitsSpec(null, null, null, null, null, null);
@@ -32,9 +32,9 @@ public record RateLimitsSpec(
   public RateLimitsSpec {
     upFactor = upFactor == null ? 2.0 : upFactor;
     upPods = upPods == null ? 4 : upPods;
-    upPeriod = upPeriod == null ? "60s" : upPeriod;
-    downPercent = downPercent == null ? 25 : downPercent;
+    upPeriod = upPeriod == null ? "15s" : upPeriod;
+    downPercent = downPercent == null ? 50 : downPercent;
     downMinPods = downMinPods == null ? 1 : downMinPods;
-    downPeriod = downPeriod == null ? "120s" : downPeriod;
+    downPeriod = downPeriod == null ? "60s" : downPeriod;
   }
 }

@@ -14,6 +14,10 @@ public record ScalingStatus(
     List<WindowStatus> windows,
     @JsonPropertyDescription("Last scale-up and scale-down per component, for the rate limits.")
     List<ScaleTimes> lastScale,
+    @JsonPropertyDescription("Recent recommendations per component, as levels: every recommendation since 'since' "
+        + "was at least (up) or at most (down) 'replicas'. Scale-ups go to the lowest of the last upFor, scale-downs "
+        + "to the highest of the last downFor.")
+    List<RecommendationLevel> recommendations,
     @JsonPropertyDescription("Since when a component has been held at its ceiling under pressure (promotion).")
     String promotionPressureSince,
     @JsonPropertyDescription("Since when the stack has been calm enough for the lower phase (demotion).")
@@ -26,11 +30,15 @@ public record ScalingStatus(
   public ScalingStatus {
     windows = windows == null ? List.of() : List.copyOf(windows);
     lastScale = lastScale == null ? List.of() : List.copyOf(lastScale);
+    recommendations = recommendations == null ? List.of() : List.copyOf(recommendations);
     recentDecisions = recentDecisions == null ? List.of() : List.copyOf(recentDecisions);
   }
 
   /** A rule whose condition has held since {@code since}. */
   public record WindowStatus(String component, String rule, String since) {}
+
+  /** One level of a component's recent recommendations; {@code direction} is "up" or "down". */
+  public record RecommendationLevel(String component, String direction, Integer replicas, String since) {}
 
   /** When a component was last scaled up and down. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -30,7 +30,7 @@ public final class DefaultQueries {
       "http_server_requests_seconds", "http_request_duration_seconds", "http_server_request_duration_seconds");
 
   /** The defaults for a Prometheus scraping every 15–30s. */
-  public static final DefaultQueries STANDARD = new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(5));
+  public static final DefaultQueries STANDARD = new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(2));
 
   private final String apiCpuPercent;
   private final String apiP95Ms;

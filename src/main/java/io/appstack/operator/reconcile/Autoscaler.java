@@ -63,11 +63,9 @@ public final class Autoscaler {
   public Evaluation evaluate(AppStack stack, StackPolicy policy, PrometheusSecrets secrets) {
     AppStackSpec spec = stack.getSpec();
     var prior = ScalingMemory.read(stack.getStatus(), initialPhase(policy));
-    // Paused freezes the phase too: a pin set while paused applies on resume.
-    Phase phase = policy.paused() || policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
     var snapshot = metrics.collect(endpoint(spec, secrets), queries(stack),
         Durations.parse(spec.autoscaling().pollInterval()));
-    return engine.evaluate(policy, snapshot, currentReplicas(stack, policy, phase), prior);
+    return engine.evaluate(policy, snapshot, currentReplicas(stack, policy), prior);
   }
 
   /**
@@ -110,18 +108,18 @@ public final class Autoscaler {
    * What the operator last decided, from status. A component seen for the first time starts at its
    * minimum, so that it starts there even while scaling is paused.
    */
-  static Map<Component, Integer> currentReplicas(AppStack stack, StackPolicy policy, Phase phase) {
+  static Map<Component, Integer> currentReplicas(AppStack stack, StackPolicy policy) {
     Optional<AppStackStatus> status = Optional.ofNullable(stack.getStatus());
     Map<Component, Integer> replicas = new HashMap<>();
     replicas.put(Component.API, status.map(AppStackStatus::components).map(c -> c.api())
         .map(ComponentStatus::desiredReplicas)
-        .orElse(policy.bounds(Component.API, phase).min()));
+        .orElse(policy.bounds(Component.API).min()));
     for (WorkerSpec worker : stack.getSpec().workers()) {
       Component component = Component.worker(worker.name());
       replicas.put(component, status.map(AppStackStatus::components)
           .flatMap(c -> c.workers().stream().filter(w -> worker.name().equals(w.name())).findFirst())
           .map(ComponentStatus::desiredReplicas)
-          .orElse(policy.bounds(component, phase).min()));
+          .orElse(policy.bounds(component).min()));
     }
     return replicas;
   }

@@ -3,11 +3,13 @@ package io.appstack.operator.reconcile;
 import io.appstack.operator.api.AppStackStatus;
 import io.appstack.operator.api.ScalingStatus;
 import io.appstack.operator.api.ScalingStatus.DecisionRecord;
+import io.appstack.operator.api.ScalingStatus.RecommendationLevel;
 import io.appstack.operator.api.ScalingStatus.ScaleTimes;
 import io.appstack.operator.api.ScalingStatus.WindowStatus;
 import io.appstack.operator.scaling.ComponentState;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.Recommendations;
 import io.appstack.operator.scaling.ReplicaDecision;
 import io.appstack.operator.scaling.ScalingState;
 import io.appstack.operator.scaling.SpecPolicies;
@@ -50,12 +52,34 @@ final class ScalingMemory {
         windows.computeIfAbsent(w.component(), k -> new HashMap<>()).put(w.rule(), since);
       }
     }
-    Map<String, ComponentState> components = new HashMap<>();
-    for (ScaleTimes t : scaling.lastScale()) {
-      components.put(t.component(), new ComponentState(windows.getOrDefault(t.component(), Map.of()),
-          instant(t.up()), instant(t.down())));
+    Map<String, List<Recommendations.Level>> ups = new HashMap<>();
+    Map<String, List<Recommendations.Level>> downs = new HashMap<>();
+    for (RecommendationLevel l : scaling.recommendations()) {
+      Instant since = instant(l.since());
+      if (since != null && l.component() != null && l.replicas() != null && l.replicas() >= 0) {
+        Map<String, List<Recommendations.Level>> side = "up".equals(l.direction()) ? ups
+            : "down".equals(l.direction()) ? downs : null;
+        if (side != null) {
+          side.computeIfAbsent(l.component(), k -> new ArrayList<>()).add(new Recommendations.Level(l.replicas(), since));
+        }
+      }
     }
-    windows.forEach((key, w) -> components.putIfAbsent(key, new ComponentState(w, null, null)));
+    java.util.Set<String> keys = new java.util.TreeSet<>(windows.keySet());
+    keys.addAll(ups.keySet());
+    keys.addAll(downs.keySet());
+    scaling.lastScale().forEach(t -> keys.add(t.component()));
+    Map<String, ScaleTimes> times = new HashMap<>();
+    scaling.lastScale().forEach(t -> times.put(t.component(), t));
+    Map<String, ComponentState> components = new HashMap<>();
+    for (String key : keys) {
+      if (key == null) {
+        continue;
+      }
+      ScaleTimes t = times.get(key);
+      components.put(key, new ComponentState(windows.getOrDefault(key, Map.of()),
+          Recommendations.of(ups.getOrDefault(key, List.of()), downs.getOrDefault(key, List.of())),
+          t == null ? null : instant(t.up()), t == null ? null : instant(t.down())));
+    }
     return new ScalingState(phase, instant(scaling.promotionPressureSince()), instant(scaling.calmSince()),
         components);
   }
@@ -86,6 +110,9 @@ final class ScalingMemory {
       for (ScaleTimes t : scaling.lastScale()) {
         problems = checkTime(checkTime(problems, t.up(), now), t.down(), now);
       }
+      for (RecommendationLevel l : scaling.recommendations()) {
+        problems = checkTime(problems, l.since(), now);
+      }
       problems = checkTime(checkTime(problems, scaling.promotionPressureSince(), now), scaling.calmSince(), now);
     }
     return problems == null ? Optional.empty() : Optional.of("status was not written by an operator: "
@@ -114,8 +141,13 @@ final class ScalingMemory {
     ScalingState next = evaluation.nextState();
     List<WindowStatus> windows = new ArrayList<>();
     List<ScaleTimes> times = new ArrayList<>();
+    List<RecommendationLevel> levels = new ArrayList<>();
     next.components().forEach((key, state) -> {
       state.windows().forEach((rule, since) -> windows.add(new WindowStatus(key, rule, since.toString())));
+      state.recommendations().up().forEach(l -> levels.add(new RecommendationLevel(key, "up", l.replicas(),
+          l.since().toString())));
+      state.recommendations().down().forEach(l -> levels.add(new RecommendationLevel(key, "down", l.replicas(),
+          l.since().toString())));
       if (state.lastScaleUp() != null || state.lastScaleDown() != null) {
         times.add(new ScaleTimes(key, text(state.lastScaleUp()), text(state.lastScaleDown())));
       }
@@ -131,7 +163,7 @@ final class ScalingMemory {
       }
     }
     Optional.ofNullable(previous).map(ScalingStatus::recentDecisions).ifPresent(recent::addAll);
-    return new ScalingStatus(windows, times, text(next.pressureSince()), text(next.calmSince()),
+    return new ScalingStatus(windows, times, levels, text(next.pressureSince()), text(next.calmSince()),
         recent.subList(0, Math.min(recent.size(), ScalingStatus.MAX_RECENT_DECISIONS)));
   }
 

@@ -3,54 +3,58 @@ package io.appstack.operator.scaling;
 import java.time.Duration;
 
 /**
- * Scaling rules of the API: optional min/max overrides (null = phase default), CPU and p95
- * thresholds, and how long a condition must hold before it acts.
+ * Scaling rules of the API: optional min/max overrides (null = the stack's limits in Auto, the phase's range when
+ * pinned), the CPU target, the p95 limit, and the up and down windows.
  */
 public record ApiPolicy(
     Integer min,
     Integer max,
-    double cpuUpPercent,
-    double cpuDownPercent,
-    double p95UpMs,
-    double p95DownMs,
+    double cpuTargetPercent,
+    double p95Ms,
     Duration upFor,
     Duration downFor) {
 
   public ApiPolicy {
     Thresholds.requireOverrides("api", min, max);
-    Thresholds.requireBand("api cpu", cpuDownPercent, cpuUpPercent);
-    Thresholds.requireBand("api p95", p95DownMs, p95UpMs);
+    Thresholds.requirePositive("api cpu target", cpuTargetPercent);
+    Thresholds.requirePositive("api p95 limit", p95Ms);
     Thresholds.requireWindow("api upFor", upFor);
     Thresholds.requireWindow("api downFor", downFor);
   }
 
-  /** The seed's rules: cpu 70/30 %, p95 500/200 ms, up after 5m, down after 10m. */
+  /** The defaults of {@link ScalingOption}. */
   public static ApiPolicy defaults() {
-    return new ApiPolicy(null, null, 70, 30, 500, 200, Duration.ofMinutes(5), Duration.ofMinutes(10));
+    return new ApiPolicy(null, null, ScalingOption.API_CPU_TARGET.number(), ScalingOption.API_P95_MS.number(),
+        ScalingOption.API_UP_FOR.duration(), ScalingOption.API_DOWN_FOR.duration());
   }
 
-  /** Copy with min/max overrides (null keeps the phase default). */
+  /** Copy with min/max overrides (null keeps the default). */
   public ApiPolicy withBounds(Integer min, Integer max) {
-    return new ApiPolicy(min, max, cpuUpPercent, cpuDownPercent, p95UpMs, p95DownMs, upFor, downFor);
+    return new ApiPolicy(min, max, cpuTargetPercent, p95Ms, upFor, downFor);
   }
 
-  /** Copy with other CPU thresholds in percent. */
-  public ApiPolicy withCpu(double up, double down) {
-    return new ApiPolicy(min, max, up, down, p95UpMs, p95DownMs, upFor, downFor);
+  /** Copy with another CPU target in percent. */
+  public ApiPolicy withCpuTarget(double percent) {
+    return new ApiPolicy(min, max, percent, p95Ms, upFor, downFor);
   }
 
-  /** Copy with other p95 thresholds in milliseconds. */
-  public ApiPolicy withP95(double upMs, double downMs) {
-    return new ApiPolicy(min, max, cpuUpPercent, cpuDownPercent, upMs, downMs, upFor, downFor);
+  /** Copy with another p95 limit in milliseconds. */
+  public ApiPolicy withP95(double ms) {
+    return new ApiPolicy(min, max, cpuTargetPercent, ms, upFor, downFor);
   }
 
-  /** Copy with other hold windows. */
+  /** Copy with other windows. */
   public ApiPolicy withWindows(Duration up, Duration down) {
-    return new ApiPolicy(min, max, cpuUpPercent, cpuDownPercent, p95UpMs, p95DownMs, up, down);
+    return new ApiPolicy(min, max, cpuTargetPercent, p95Ms, up, down);
   }
 
-  /** This component's range in a phase, within the global limits. */
+  /** The range pinned to a phase: the phase's, overridden where set, within the stack's limits. */
   public Bounds bounds(Phase phase, GlobalLimits limits) {
     return Bounds.resolve(phase.apiBounds(), min, max, limits.api());
+  }
+
+  /** The range in Auto: the stack's limits, overridden where set. */
+  public Bounds autoBounds(GlobalLimits limits) {
+    return Bounds.resolve(limits.api(), min, max, GlobalLimits.ABSOLUTE_API);
   }
 }

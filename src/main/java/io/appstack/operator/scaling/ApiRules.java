@@ -4,15 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The API's rules: up on cpu or p95 above threshold for upFor; down when both are low for downFor. */
+/** The API's rules: target tracking on CPU; p95 over its limit is a trigger. */
 final class ApiRules {
   private ApiRules() {}
 
-  static RuleSet of(ApiPolicy policy, Reading cpu, Reading p95, int current) {
-    Gauge cpuGauge = new Gauge(Rules.API_CPU, cpu, "cpu", "%", policy.cpuUpPercent(), policy.cpuDownPercent(),
-        required(current, cpu, policy.cpuUpPercent()));
-    Gauge p95Gauge = new Gauge(Rules.API_P95, p95, "p95", "ms", policy.p95UpMs(), policy.p95DownMs(),
-        required(current, p95, policy.p95UpMs()));
+  static RuleSet of(ApiPolicy policy, Reading cpu, Reading p95) {
     Map<String, Double> observed = new LinkedHashMap<>(4);
     if (cpu.healthy()) {
       observed.put("cpu", cpu.value());
@@ -20,11 +16,10 @@ final class ApiRules {
     if (p95.healthy()) {
       observed.put("p95", p95.value());
     }
-    return new RuleSet(List.of(cpuGauge, p95Gauge), Rules.API_CALM, policy.upFor(), policy.downFor(), observed);
-  }
-
-  // Like the HPA, assume load spreads evenly: n pods would see value × current / n.
-  private static long required(int current, Reading reading, double up) {
-    return reading.healthy() ? Fmt.ceil(current * reading.value() / up) : 0;
+    List<Target> targets = cpu.configured()
+        ? List.of(new Target(Rules.API_CPU, cpu, "cpu", "%", policy.cpuTargetPercent(), true)) : List.of();
+    List<Trigger> triggers = p95.configured()
+        ? List.of(new Trigger(Rules.API_P95, p95, "p95", "ms", policy.p95Ms())) : List.of();
+    return new RuleSet(targets, triggers, Rules.API_DOWN, policy.upFor(), policy.downFor(), observed);
   }
 }

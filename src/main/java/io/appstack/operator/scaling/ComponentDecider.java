@@ -6,176 +6,173 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Applies one component's {@link RuleSet}: advances or resets its windows, then decides in this
- * order — out of range → bounds; an up rule fired → up; calm fired → down; otherwise hold.
+ * Decides one component, the HPA's way with the seed's thresholds: target tracking recommends a count each
+ * evaluation; the component goes up to the lowest recommendation of the last {@code upFor} once all of it was above
+ * the current count, or by one bounded step when a trigger has been exceeded for {@code upFor}; it goes down to the
+ * highest recommendation of the last {@code downFor}. A configured signal without a usable value, or a trigger that
+ * is exceeded, keeps the recommendation from going below the current count: missing data never shrinks anything and
+ * never grows it either.
  */
 final class ComponentDecider {
 
-  /**
-   * A decision plus what the phase planner needs: {@code pressure} describes an up rule firing
-   * at the ceiling (null if none); {@code settled} means all signals healthy and none above its
-   * up threshold; {@code required} is the smallest count at which no up rule would fire.
-   */
-  record Outcome(ReplicaDecision decision, ComponentState state, String pressure, boolean settled, long required) {}
+  /** A decision and the state to remember. */
+  record Outcome(ReplicaDecision decision, ComponentState state) {}
 
   private final StepLimiter limiter;
   private final double tolerance;
+  private final double triggerStep;
 
-  ComponentDecider(StepLimiter limiter, double tolerance) {
+  ComponentDecider(StepLimiter limiter, double tolerance, double triggerStep) {
     this.limiter = limiter;
     this.tolerance = tolerance;
+    this.triggerStep = triggerStep;
   }
 
-  Outcome decide(Component component, int current, Bounds bounds, Phase phase, RuleSet rules,
-      ComponentState prior, Instant now) {
-    Map<String, Instant> windows = new HashMap<>(4);
-    List<Gauge> fired = new ArrayList<>(2);
-    boolean allHealthy = true;
-    boolean upHolding = false;
-    boolean allBelow = true;
-    long required = 0;
-    for (Gauge g : rules.gauges()) {
-      if (!g.reading().healthy()) {
-        allHealthy = false; // its window is not carried over: missing data resets it
-        continue;
+  Outcome decide(Component component, int current, Bounds bounds, RuleSet rules, ComponentState prior, Instant now) {
+    long recommended = -1;
+    Target leading = null;
+    for (Target t : rules.targets()) {
+      if (t.reading().healthy()) {
+        long r = t.recommend(current, tolerance);
+        if (r > recommended) {
+          recommended = r;
+          leading = t;
+        }
       }
-      required = Math.max(required, g.required());
+    }
+    Map<String, Instant> windows = new HashMap<>(4);
+    List<Trigger> fired = new ArrayList<>(2);
+    boolean exceeded = false;
+    for (Trigger g : rules.triggers()) {
       if (g.above()) {
-        upHolding = true;
-        Instant since = startOf(prior.windowStart(g.rule()), now);
+        exceeded = true;
+        // A step restarts the window: the next step needs upFor of evidence about the new count.
+        Instant since = latest(startOf(prior.windowStart(g.rule()), now), prior.lastScaleUp());
         windows.put(g.rule(), since);
         if (held(since, now, rules.upFor())) {
           fired.add(g);
         }
-      } else if (g.hasDown() && !g.below()) {
-        allBelow = false;
       }
     }
-    boolean calm = allHealthy && !upHolding && allBelow;
-    boolean calmFired = false;
-    if (calm) {
-      Instant since = startOf(prior.windowStart(rules.calmRule()), now);
-      windows.put(rules.calmRule(), since);
-      calmFired = held(since, now, rules.downFor());
+    if (recommended < 0 || exceeded || rules.anyMissing()) {
+      recommended = Math.max(recommended, current);
     }
+    int target = bounds.clamp(recommended);
+    Recommendations history = prior.recommendations().record(target, current, now);
 
     ReplicaDecision decision;
-    String pressure = null;
+    String rule = leading != null ? leading.rule() : rules.downRule();
     if (!bounds.contains(current)) {
-      StepLimiter.Step step = limiter.intoRange(current, bounds, prior.lastScaleUp(), prior.lastScaleDown(), now);
-      String why = "outside " + phase.label() + " range " + bounds + note(step);
-      decision = step.to() == current
-          ? ReplicaDecision.noChange(component, current, step.holdRule(), rules.observed(), holds(component, current) + why)
-          : ReplicaDecision.scale(component, current, step.to(), Rules.BOUNDS, rules.observed(),
-              moved(component, current, step.to()) + why);
-    } else if (!fired.isEmpty()) {
-      decision = up(component, current, bounds, rules, fired, prior, now);
-      if (current >= bounds.max()) {
-        pressure = component.label() + " at max " + bounds.max() + " with " + join(fired, rules, false);
-      }
-    } else if (calmFired) {
-      decision = down(component, current, bounds, rules, required, prior, now);
+      decision = intoRange(component, current, bounds, rules, prior, now);
+    } else if (current == 0 && target > 0) {
+      // A pool scaled to zero wakes at once: no window, a job is waiting.
+      decision = up(component, current, bounds, target, rule, rules, prior, now, "a job is waiting");
     } else {
-      decision = ReplicaDecision.noChange(component, current, allHealthy ? Rules.HOLD : Rules.HOLD_METRICS_MISSING,
-          rules.observed(), holds(component, current) + holdClauses(rules, windows, calm, now));
+      Optional<Integer> upTo = history.upTo(now, rules.upFor());
+      long step = fired.isEmpty() ? current : current + Math.max(1, Fmt.ceil(current * triggerStep));
+      if (!fired.isEmpty() && step >= upTo.orElse(0)) {
+        decision = up(component, current, bounds, step, fired.get(0).rule(), rules, prior, now,
+            triggerText(fired, rules.upFor()) + ": +" + Fmt.num(100 * triggerStep) + "%");
+      } else if (upTo.isPresent()) {
+        decision = up(component, current, bounds, upTo.get(), rule, rules, prior, now, targetText(rules, current)
+            + " wants " + upTo.get() + forText(rules.upFor()));
+      } else {
+        Optional<Integer> downTo = history.downTo(now, rules.downFor());
+        decision = downTo.isPresent()
+            ? down(component, current, bounds, downTo.get(), rules, prior, now)
+            : hold(component, current, target, history, windows, rules, now);
+      }
     }
-
-    ComponentState state = new ComponentState(windows,
+    if (decision.direction() == Direction.UP) {
+      windows.clear(); // the evidence was about the old count
+    }
+    ComponentState state = new ComponentState(windows, history,
         decision.direction() == Direction.UP ? now : prior.lastScaleUp(),
         decision.direction() == Direction.DOWN ? now : prior.lastScaleDown());
-    return new Outcome(decision, state, pressure, allHealthy && !upHolding, required);
+    return new Outcome(decision, state);
   }
 
-  private ReplicaDecision up(Component component, int current, Bounds bounds, RuleSet rules, List<Gauge> fired,
-      ComponentState prior, Instant now) {
-    // Proportional like the HPA; near the threshold (within tolerance) only one pod.
-    Gauge dominant = null;
-    long wanted = current + 1L;
-    for (Gauge g : fired) {
-      long want = g.ratio() - 1 <= tolerance ? current + 1L : Math.max(g.required(), current + 1L);
-      if (dominant == null || want > wanted) {
-        wanted = Math.max(wanted, want);
-        dominant = g;
-      }
-    }
-    if (fired.size() > 1 && fired.get(0) != dominant) {
-      fired = new ArrayList<>(fired);
-      fired.remove(dominant);
-      fired.add(0, dominant);
-    }
+  private ReplicaDecision up(Component component, int current, Bounds bounds, long wanted, String rule,
+      RuleSet rules, ComponentState prior, Instant now, String why) {
     StepLimiter.Step step = limiter.up(current, wanted, bounds, prior.lastScaleUp(), now);
-    String why = join(fired, rules, true) + missingClauses(rules) + note(step);
+    String reason = why + missingClauses(rules) + note(step);
     return step.to() == current
-        ? ReplicaDecision.noChange(component, current, step.holdRule(), rules.observed(), holds(component, current) + why)
-        : ReplicaDecision.scale(component, current, step.to(), dominant.rule(), rules.observed(),
-            moved(component, current, step.to()) + why);
+        ? ReplicaDecision.noChange(component, current, step.holdRule(), rules.observed(), holds(component, current)
+            + reason)
+        : ReplicaDecision.scale(component, current, step.to(), rule, rules.observed(),
+            moved(component, current, step.to()) + reason);
   }
 
-  private ReplicaDecision down(Component component, int current, Bounds bounds, RuleSet rules, long required,
+  private ReplicaDecision down(Component component, int current, Bounds bounds, int wanted, RuleSet rules,
       ComponentState prior, Instant now) {
-    // Never below the count at which an up rule would fire again: down-then-up cannot happen.
-    StepLimiter.Step step = limiter.down(current, required, bounds, prior.lastScaleDown(), now);
-    String why = calmText(rules) + forText(rules.downFor()) + note(step);
+    StepLimiter.Step step = limiter.down(current, wanted, bounds, prior.lastScaleDown(), now);
+    String why = targetText(rules, current) + "; the highest recommendation of the last "
+        + Fmt.duration(rules.downFor()) + " is " + wanted + note(step);
     return step.to() == current
         ? ReplicaDecision.noChange(component, current, step.holdRule(), rules.observed(), holds(component, current) + why)
-        : ReplicaDecision.scale(component, current, step.to(), rules.calmRule(), rules.observed(),
+        : ReplicaDecision.scale(component, current, step.to(), rules.downRule(), rules.observed(),
             moved(component, current, step.to()) + why);
   }
 
-  private static String holdClauses(RuleSet rules, Map<String, Instant> windows, boolean calm, Instant now) {
-    if (calm) {
-      return calmText(rules) + progress(windows.get(rules.calmRule()), now, rules.downFor());
-    }
-    StringBuilder sb = new StringBuilder(64);
-    for (Gauge g : rules.gauges()) {
-      if (sb.length() > 0) {
-        sb.append(", ");
+  private ReplicaDecision intoRange(Component component, int current, Bounds bounds, RuleSet rules,
+      ComponentState prior, Instant now) {
+    StepLimiter.Step step = limiter.intoRange(current, bounds, prior.lastScaleUp(), prior.lastScaleDown(), now);
+    String why = "outside its range " + bounds + note(step);
+    return step.to() == current
+        ? ReplicaDecision.noChange(component, current, step.holdRule(), rules.observed(), holds(component, current) + why)
+        : ReplicaDecision.scale(component, current, step.to(), Rules.BOUNDS, rules.observed(),
+            moved(component, current, step.to()) + why);
+  }
+
+  private static ReplicaDecision hold(Component component, int current, int target, Recommendations history,
+      Map<String, Instant> windows, RuleSet rules, Instant now) {
+    StringBuilder why = new StringBuilder(targetText(rules, current));
+    for (Trigger g : rules.triggers()) {
+      if (g.reading().healthy()) {
+        why.append(why.length() == 0 ? "" : ", ").append(g.above()
+            ? g.aboveText() + progress(windows.get(g.rule()), now, rules.upFor()) : g.withinText());
       }
-      if (!g.reading().healthy()) {
-        sb.append(g.missingText());
-      } else if (g.above()) {
-        sb.append(g.aboveText()).append(progress(windows.get(g.rule()), now, rules.upFor()));
-      } else if (g.below()) {
-        sb.append(g.belowText());
-      } else {
-        sb.append(g.bandText());
+    }
+    if (target > current && history.upSince() != null) {
+      why.append("; wants ").append(target).append(progress(history.upSince(), now, rules.upFor()));
+    } else if (target < current && history.downSince() != null) {
+      why.append("; wants ").append(target).append(progress(history.downSince(), now, rules.downFor()));
+    }
+    why.append(missingClauses(rules));
+    String rule = rules.anyMissing() ? Rules.HOLD_METRICS_MISSING : Rules.HOLD;
+    return ReplicaDecision.noChange(component, current, rule, rules.observed(), holds(component, current)
+        + (why.length() > 0 && why.charAt(0) == ';' ? why.substring(2) : why));
+  }
+
+  private static String targetText(RuleSet rules, int current) {
+    StringBuilder sb = new StringBuilder();
+    for (Target t : rules.targets()) {
+      if (t.reading().healthy()) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(t.text(current));
       }
     }
     return sb.toString();
   }
 
-  private static String join(List<Gauge> fired, RuleSet rules, boolean withWindow) {
-    StringBuilder sb = new StringBuilder(48);
-    for (Gauge g : fired) {
-      if (sb.length() > 0) {
-        sb.append(", ");
-      }
-      sb.append(g.aboveText());
-      if (withWindow) {
-        sb.append(forText(rules.upFor()));
-      }
+  private static String triggerText(List<Trigger> fired, Duration upFor) {
+    StringBuilder sb = new StringBuilder();
+    for (Trigger g : fired) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(g.aboveText());
     }
-    return sb.toString();
-  }
-
-  private static String calmText(RuleSet rules) {
-    StringBuilder sb = new StringBuilder(48);
-    for (Gauge g : rules.gauges()) {
-      if (g.hasDown()) {
-        if (sb.length() > 0) {
-          sb.append(" and ");
-        }
-        sb.append(g.belowText());
-      }
-    }
-    return sb.toString();
+    return sb.append(forText(upFor)).toString();
   }
 
   private static String missingClauses(RuleSet rules) {
     StringBuilder sb = new StringBuilder();
-    for (Gauge g : rules.gauges()) {
+    for (Target t : rules.targets()) {
+      if (!t.reading().healthy()) {
+        sb.append("; ").append(t.missingText());
+      }
+    }
+    for (Trigger g : rules.triggers()) {
       if (!g.reading().healthy()) {
         sb.append("; ").append(g.missingText());
       }
@@ -192,7 +189,7 @@ final class ComponentDecider {
   }
 
   private static String progress(Instant since, Instant now, Duration window) {
-    return " for " + Fmt.duration(Duration.between(since, now)) + " of " + Fmt.duration(window);
+    return since == null ? "" : " for " + Fmt.duration(Duration.between(since, now)) + " of " + Fmt.duration(window);
   }
 
   private static String moved(Component component, int from, int to) {
@@ -205,6 +202,10 @@ final class ComponentDecider {
 
   private static Instant startOf(Instant priorStart, Instant now) {
     return priorStart != null ? priorStart : now;
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return b != null && b.isAfter(a) ? b : a;
   }
 
   // The window is satisfied once the condition has held for at least the window (5m fires at 5m).

@@ -3,7 +3,8 @@ package io.appstack.operator.scaling;
 import java.util.Optional;
 
 /**
- * The four phases of the scaling roadmap with their default replica ranges and user ranges.
+ * The four phases of the scaling roadmap with their replica ranges and user ranges. In Auto the ranges classify a
+ * stack's size (which phase it is in); pinned, the phase's ranges are its bounds.
  * User ranges are half-open: a phase covers {@code usersFrom <= users < usersBelow}.
  */
 public enum Phase {
@@ -39,6 +40,11 @@ public enum Phase {
   /** Default replica range of each worker pool in this phase. */
   public Bounds workerBounds() {
     return workerBounds;
+  }
+
+  /** This phase's range in the roadmap's table for a component of that kind. */
+  public Bounds range(Component component) {
+    return component.kind() == Component.Kind.API ? apiBounds : workerBounds;
   }
 
   /** Lowest user count that belongs to this phase. */

@@ -3,9 +3,8 @@ package io.appstack.operator.scaling;
 import java.time.Duration;
 
 /**
- * How fast replicas may move: one up step per {@code upPeriod} of at most
- * max(×upFactor, +upPods), one down step per {@code downPeriod} of at most
- * −downFraction (but at least {@code downMinPods}).
+ * How fast replicas may move: one up step per {@code upPeriod} of at most max(×upFactor, +upPods), one down step
+ * per {@code downPeriod} of at most −downFraction (but at least {@code downMinPods}).
  */
 public record RateLimits(
     double upFactor, int upPods, Duration upPeriod, double downFraction, int downMinPods, Duration downPeriod) {
@@ -18,8 +17,10 @@ public record RateLimits(
     Thresholds.requireWindow("downPeriod", downPeriod);
   }
 
-  /** DESIGN §2: up max(×2, +4) per 60s; down −25% (at least 1 pod) per 120s. */
+  /** The defaults of {@link ScalingOption}: up max(×2, +4) per 15s; down −50% (at least 1 pod) per minute. */
   public static RateLimits defaults() {
-    return new RateLimits(2.0, 4, Duration.ofSeconds(60), 0.25, 1, Duration.ofSeconds(120));
+    return new RateLimits(ScalingOption.UP_FACTOR.number(), ScalingOption.UP_PODS.integer(),
+        ScalingOption.UP_PERIOD.duration(), ScalingOption.DOWN_PERCENT.number() / 100,
+        ScalingOption.DOWN_MIN_PODS.integer(), ScalingOption.DOWN_PERIOD.duration());
   }
 }

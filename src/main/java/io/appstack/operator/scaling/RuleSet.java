@@ -5,8 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A component's rules for one evaluation: each gauge has an up rule (value above its threshold
- * for {@code upFor}); the calm rule needs every gauge healthy, none above and every gauge with a
- * down threshold below it, for {@code downFor}.
+ * A component's rules for one evaluation: its target-tracking signals and its triggers (only those the stack has
+ * configured), the windows, and the values seen, for status.
  */
-record RuleSet(List<Gauge> gauges, String calmRule, Duration upFor, Duration downFor, Map<String, Double> observed) {}
+record RuleSet(List<Target> targets, List<Trigger> triggers, String downRule, Duration upFor, Duration downFor,
+    Map<String, Double> observed) {
+
+  /** True when some configured signal has no usable value: such a component never scales down. */
+  boolean anyMissing() {
+    return targets.stream().anyMatch(t -> !t.reading().healthy())
+        || triggers.stream().anyMatch(t -> !t.reading().healthy());
+  }
+}

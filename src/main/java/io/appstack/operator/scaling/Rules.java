@@ -4,29 +4,29 @@ package io.appstack.operator.scaling;
 public final class Rules {
   private Rules() {}
 
-  /** API cpu above its up threshold. */
+  /** API CPU target tracking recommended more pods for upFor. */
   public static final String API_CPU = "api.cpu";
-  /** API p95 above its up threshold. */
+  /** API p95 above its limit for upFor: one bounded step. */
   public static final String API_P95 = "api.p95";
-  /** API cpu and p95 both below their down thresholds. */
-  public static final String API_CALM = "api.calm";
-  /** Queue depth per worker above its up threshold. */
+  /** Every API recommendation of the last downFor was below the current count. */
+  public static final String API_DOWN = "api.down";
+  /** Queue depth per worker target tracking recommended more pods (or a job woke a pool at zero). */
   public static final String WORKER_DEPTH = "worker.depth";
-  /** Oldest job waiting longer than allowed. */
+  /** The oldest job waited longer than allowed for upFor: one bounded step. */
   public static final String WORKER_WAIT = "worker.wait";
-  /** Queue depth per worker below its down threshold. */
-  public static final String WORKER_CALM = "worker.calm";
+  /** Every recommendation of the pool in the last downFor was below the current count. */
+  public static final String WORKER_DOWN = "worker.down";
   /** Replicas moved into the component's range. */
   public static final String BOUNDS = "bounds";
   /** Scaling is paused by the spec. */
   public static final String PAUSED = "paused";
-  /** Nothing to do: inside the band, or a window still running. */
+  /** Nothing to do: within the tolerance, or a window still running. */
   public static final String HOLD = "hold";
   /** A signal needed to decide is missing, NaN, infinite or stale. */
   public static final String HOLD_METRICS_MISSING = "hold.metrics-missing";
-  /** An up rule fires but the component is at its maximum. */
+  /** More pods are wanted but the component is at its maximum. */
   public static final String HOLD_CEILING = "hold.ceiling";
-  /** A down rule fires but the component is at its minimum. */
+  /** Fewer pods are wanted but the component is at its minimum. */
   public static final String HOLD_FLOOR = "hold.floor";
   /** A rule fires but the last step in that direction is too recent. */
   public static final String HOLD_RATE_LIMIT = "hold.rate-limit";

@@ -42,11 +42,7 @@ public final class ScalingEngine {
       Component c = components.get(i);
       current[i] = replicasOf(replicas, c);
       rules[i] = rulesFor(policy, c, metrics, current[i], now);
-      for (Gauge g : rules[i].gauges()) {
-        if (!g.reading().healthy()) {
-          missing.add(new MissingSignal(c.key(), g.reading().signal(), g.reading().problem()));
-        }
-      }
+      missing(c, rules[i], missing);
     }
     Reading users = metrics.usersConfigured() ? metrics.readUsers(now, policy.staleAfter()) : null;
     if (users != null && !users.healthy()) {
@@ -57,70 +53,51 @@ public final class ScalingEngine {
       return paused(components, current, rules, prior, missing, now);
     }
 
-    ComponentDecider decider = new ComponentDecider(new StepLimiter(policy.rateLimits()), policy.tolerance());
-    Phase phase = policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
-    PhaseChange change = phase == prior.phase() ? null : new PhaseChange(prior.phase(), phase, "pinned by spec");
-    List<ComponentDecider.Outcome> outcomes = decideAll(decider, policy, phase, components, current, rules, prior, now);
-    Instant pressureSince = null;
-    Instant calmSince = null;
-
-    if (policy.phaseMode().isAuto()) {
-      PhasePlanner.Plan plan = new PhasePlanner(policy.promotionWindow(), policy.demotionWindow())
-          .plan(phase, prior, pressure(outcomes), calm(policy, phase, components, outcomes), users, now);
-      pressureSince = plan.pressureSince();
-      calmSince = plan.calmSince();
-      if (plan.change() != null) {
-        change = plan.change();
-        phase = plan.phase();
-        // The new phase's ranges apply at once; windows still evolve from the same prior state.
-        outcomes = decideAll(decider, policy, phase, components, current, rules, prior, now);
-      }
-    }
-
-    List<ReplicaDecision> decisions = new ArrayList<>(outcomes.size());
+    ComponentDecider decider = new ComponentDecider(new StepLimiter(policy.rateLimits()), policy.tolerance(),
+        policy.triggerStep());
+    List<ReplicaDecision> decisions = new ArrayList<>(components.size());
     Map<String, ComponentState> states = new HashMap<>();
-    for (int i = 0; i < outcomes.size(); i++) {
-      decisions.add(outcomes.get(i).decision());
-      states.put(components.get(i).key(), outcomes.get(i).state());
-    }
-    ScalingState next = new ScalingState(phase, pressureSince, calmSince, states);
-    return new Evaluation(now, phase, Optional.ofNullable(change), decisions, missing, next);
-  }
-
-  private static List<ComponentDecider.Outcome> decideAll(ComponentDecider decider, StackPolicy policy, Phase phase,
-      List<Component> components, int[] current, RuleSet[] rules, ScalingState prior, Instant now) {
-    List<ComponentDecider.Outcome> outcomes = new ArrayList<>(components.size());
+    int[] next = new int[components.size()];
     for (int i = 0; i < components.size(); i++) {
       Component c = components.get(i);
-      outcomes.add(decider.decide(c, current[i], policy.bounds(c, phase), phase, rules[i],
-          prior.component(c.key()), now));
+      ComponentDecider.Outcome o = decider.decide(c, current[i], policy.bounds(c), rules[i], prior.component(c.key()),
+          now);
+      decisions.add(o.decision());
+      states.put(c.key(), o.state());
+      next[i] = o.decision().to();
     }
-    return outcomes;
+
+    // The phase follows the replicas: it classifies the stack's size and never sets a count.
+    Phase phase = prior.phase();
+    PhaseChange change = null;
+    Instant pressureSince = null;
+    Instant calmSince = null;
+    if (policy.phaseMode().isAuto()) {
+      PhasePlanner.Plan plan = new PhasePlanner(policy.promotionWindow(), policy.demotionWindow())
+          .plan(phase, prior, components, next, users, now);
+      phase = plan.phase();
+      change = plan.change();
+      pressureSince = plan.pressureSince();
+      calmSince = plan.calmSince();
+    } else if (policy.phaseMode().pinnedPhase() != phase) {
+      change = new PhaseChange(phase, policy.phaseMode().pinnedPhase(), "pinned by spec");
+      phase = policy.phaseMode().pinnedPhase();
+    }
+    ScalingState nextState = new ScalingState(phase, pressureSince, calmSince, states);
+    return new Evaluation(now, phase, Optional.ofNullable(change), decisions, missing, nextState);
   }
 
-  private static String pressure(List<ComponentDecider.Outcome> outcomes) {
-    for (ComponentDecider.Outcome o : outcomes) {
-      if (o.pressure() != null) {
-        return o.pressure();
+  private static void missing(Component c, RuleSet rules, List<MissingSignal> missing) {
+    for (Target t : rules.targets()) {
+      if (!t.reading().healthy()) {
+        missing.add(new MissingSignal(c.key(), t.reading().signal(), t.reading().problem()));
       }
     }
-    return null;
-  }
-
-  // Calm enough to demote: nothing wants more and every component would fit the smaller phase.
-  private static boolean calm(StackPolicy policy, Phase phase, List<Component> components,
-      List<ComponentDecider.Outcome> outcomes) {
-    Optional<Phase> smaller = phase.previous();
-    if (smaller.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < outcomes.size(); i++) {
-      ComponentDecider.Outcome o = outcomes.get(i);
-      if (!o.settled() || o.required() > policy.bounds(components.get(i), smaller.get()).max()) {
-        return false;
+    for (Trigger t : rules.triggers()) {
+      if (!t.reading().healthy()) {
+        missing.add(new MissingSignal(c.key(), t.reading().signal(), t.reading().problem()));
       }
     }
-    return true;
   }
 
   // Paused: freeze replicas and phase; windows and phase timers restart after resuming, because
@@ -134,7 +111,7 @@ public final class ScalingEngine {
       decisions.add(ReplicaDecision.noChange(c, current[i], Rules.PAUSED, rules[i].observed(),
           c.label() + " holds at " + current[i] + ": scaling paused"));
       ComponentState p = prior.component(c.key());
-      states.put(c.key(), new ComponentState(Map.of(), p.lastScaleUp(), p.lastScaleDown()));
+      states.put(c.key(), new ComponentState(Map.of(), Recommendations.NONE, p.lastScaleUp(), p.lastScaleDown()));
     }
     ScalingState next = new ScalingState(prior.phase(), null, null, states);
     return new Evaluation(now, prior.phase(), Optional.empty(), decisions, missing, next);
@@ -144,7 +121,7 @@ public final class ScalingEngine {
     if (c.kind() == Component.Kind.API) {
       return ApiRules.of(policy.api(),
           metrics.read(c, Signal.API_CPU_PERCENT, now, policy.staleAfter()),
-          metrics.read(c, Signal.API_P95_MS, now, policy.staleAfter()), current);
+          metrics.read(c, Signal.API_P95_MS, now, policy.staleAfter()));
     }
     return WorkerRules.of(policy.worker(c.name()),
         metrics.read(c, Signal.QUEUE_DEPTH, now, policy.staleAfter()),

@@ -23,18 +23,19 @@ public final class SpecPolicies {
         .withPhaseMode(spec.phase() == io.appstack.operator.api.PhaseMode.Auto ? PhaseMode.AUTO
             : PhaseMode.pinned(phase(spec.phase().name())))
         .withPaused(spec.paused())
-        .withApi(new ApiPolicy(api.min(), api.max(), api.cpu().up(), api.cpu().down(), api.p95Ms().up(),
-            api.p95Ms().down(), Durations.parse(api.upFor()), Durations.parse(api.downFor())))
-        .withLimits(new GlobalLimits(new Bounds(1, spec.limits().apiMaxReplicas()),
+        .withApi(new ApiPolicy(api.min(), api.max(), api.cpuTargetPercent(), api.p95Ms(),
+            Durations.parse(api.upFor()), Durations.parse(api.downFor())))
+        .withLimits(new GlobalLimits(new Bounds(spec.limits().apiMinReplicas(), spec.limits().apiMaxReplicas()),
             new Bounds(spec.limits().workerMinReplicas(), spec.limits().workerMaxReplicas())))
         .withTolerance(spec.autoscaling().tolerance())
+        .withTriggerStep(spec.autoscaling().triggerStepPercent() / 100.0)
         .withRateLimits(rateLimits(spec.autoscaling().rateLimits()))
         .withPhaseWindows(Durations.parse(spec.autoscaling().promoteAfter()),
             Durations.parse(spec.autoscaling().demoteAfter()));
     for (WorkerSpec worker : spec.workers()) {
       WorkerScaling s = worker.scaling();
-      policy = policy.withWorker(new WorkerPolicy(worker.name(), s.min(), s.max(), s.depthPerWorker().up(),
-          s.depthPerWorker().down(), s.maxWaitSeconds(), Durations.parse(s.upFor()), Durations.parse(s.downFor())));
+      policy = policy.withWorker(new WorkerPolicy(worker.name(), s.min(), s.max(), s.depthPerWorker(),
+          s.maxWaitSeconds(), Durations.parse(s.upFor()), Durations.parse(s.downFor())));
     }
     return policy;
   }

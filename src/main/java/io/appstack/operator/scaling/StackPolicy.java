@@ -19,6 +19,7 @@ public record StackPolicy(
     RateLimits rateLimits,
     GlobalLimits limits,
     double tolerance,
+    double triggerStep,
     Duration promotionWindow,
     Duration demotionWindow,
     Duration staleAfter) {
@@ -38,20 +39,27 @@ public record StackPolicy(
     if (!(tolerance >= 0 && tolerance < 1)) {
       throw new IllegalArgumentException("tolerance must be in [0, 1), got " + tolerance);
     }
+    if (!(triggerStep > 0) || triggerStep > 10) {
+      throw new IllegalArgumentException("trigger step must be in (0, 10], got " + triggerStep);
+    }
     Thresholds.requireWindow("promotionWindow", promotionWindow);
     Thresholds.requireWindow("demotionWindow", demotionWindow);
     Thresholds.requireWindow("staleAfter", staleAfter);
   }
 
-  /** Auto phase, not paused, default rules for the API and each named worker pool. */
+  /** Auto phase, not paused, the defaults of {@link ScalingOption} for the API and each named worker pool. */
   public static StackPolicy defaults(String... workerPools) {
     List<WorkerPolicy> workers = new ArrayList<>();
     for (String pool : workerPools) {
       workers.add(WorkerPolicy.defaults(pool));
     }
     return new StackPolicy(PhaseMode.AUTO, false, ApiPolicy.defaults(), workers, RateLimits.defaults(),
-        GlobalLimits.defaults(), 0.1, Duration.ofMinutes(15), Duration.ofHours(24), Duration.ofMinutes(2));
+        GlobalLimits.defaults(), ScalingOption.TOLERANCE.number(), ScalingOption.TRIGGER_STEP_PERCENT.number() / 100,
+        ScalingOption.PROMOTE_AFTER.duration(), ScalingOption.DEMOTE_AFTER.duration(), STALE_AFTER);
   }
+
+  /** A sample older than this is stale: unusable, never read as zero. */
+  public static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
   /** The API followed by the worker pools, in spec order. */
   public List<Component> components() {
@@ -63,24 +71,20 @@ public record StackPolicy(
     return all;
   }
 
-  /** The effective replica range of a component in a phase. */
+  /** The bounds the engine keeps a component in: the stack's limits in Auto, the pinned phase's range otherwise. */
+  public Bounds bounds(Component component) {
+    if (!phaseMode.isAuto()) {
+      return bounds(component, phaseMode.pinnedPhase());
+    }
+    return component.kind() == Component.Kind.API ? api.autoBounds(limits)
+        : worker(component.name()).autoBounds(limits);
+  }
+
+  /** The range of a component pinned to a phase. */
   public Bounds bounds(Component component, Phase phase) {
     return component.kind() == Component.Kind.API
         ? api.bounds(phase, limits)
         : worker(component.name()).bounds(phase, limits);
-  }
-
-  /**
-   * Every count the engine may choose for a component: the pinned phase's range, or in Auto from the smallest
-   * phase's minimum to the largest phase's maximum.
-   */
-  public Bounds range(Component component) {
-    if (!phaseMode.isAuto()) {
-      return bounds(component, phaseMode.pinnedPhase());
-    }
-    Bounds smallest = bounds(component, Phase.SMALL);
-    Bounds largest = bounds(component, Phase.ENTERPRISE);
-    return new Bounds(smallest.min(), Math.max(smallest.min(), largest.max()));
   }
 
   /** The policy of the named worker pool. */
@@ -95,7 +99,7 @@ public record StackPolicy(
 
   /** Copy with another phase mode. */
   public StackPolicy withPhaseMode(PhaseMode mode) {
-    return new StackPolicy(mode, paused, api, workers, rateLimits, limits, tolerance, promotionWindow,
+    return new StackPolicy(mode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
         demotionWindow, staleAfter);
   }
 
@@ -106,13 +110,13 @@ public record StackPolicy(
 
   /** Copy paused or resumed. */
   public StackPolicy withPaused(boolean paused) {
-    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, promotionWindow,
+    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
         demotionWindow, staleAfter);
   }
 
   /** Copy with another API policy. */
   public StackPolicy withApi(ApiPolicy api) {
-    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, promotionWindow,
+    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
         demotionWindow, staleAfter);
   }
 
@@ -122,37 +126,43 @@ public record StackPolicy(
     copy.removeIf(w -> w.name().equals(worker.name()));
     int at = indexOf(worker.name());
     copy.add(at < 0 ? copy.size() : at, worker);
-    return new StackPolicy(phaseMode, paused, api, copy, rateLimits, limits, tolerance, promotionWindow,
+    return new StackPolicy(phaseMode, paused, api, copy, rateLimits, limits, tolerance, triggerStep, promotionWindow,
         demotionWindow, staleAfter);
   }
 
   /** Copy with other rate limits. */
   public StackPolicy withRateLimits(RateLimits rateLimits) {
-    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, promotionWindow,
+    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
         demotionWindow, staleAfter);
   }
 
   /** Copy with other global limits. */
   public StackPolicy withLimits(GlobalLimits limits) {
-    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, promotionWindow,
+    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
         demotionWindow, staleAfter);
   }
 
   /** Copy with another tolerance (0.1 = within 10% of a threshold steps by one pod only). */
   public StackPolicy withTolerance(double tolerance) {
-    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, promotionWindow,
+    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
         demotionWindow, staleAfter);
+  }
+
+  /** Copy with another trigger step (0.5 = a trigger adds 50% of the current count, at least one pod). */
+  public StackPolicy withTriggerStep(double triggerStep) {
+    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep,
+        promotionWindow, demotionWindow, staleAfter);
   }
 
   /** Copy with other promotion/demotion windows. */
   public StackPolicy withPhaseWindows(Duration promotion, Duration demotion) {
-    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, promotion,
+    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotion,
         demotion, staleAfter);
   }
 
   /** Copy with another staleness limit for samples. */
   public StackPolicy withStaleAfter(Duration staleAfter) {
-    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, promotionWindow,
+    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
         demotionWindow, staleAfter);
   }
 

@@ -6,9 +6,9 @@ import java.time.Duration;
 final class Thresholds {
   private Thresholds() {}
 
-  static void requireBand(String what, double down, double up) {
-    if (!(down >= 0) || !(up > down) || Double.isInfinite(up)) {
-      throw new IllegalArgumentException(what + ": need 0 <= down < up, got down " + down + ", up " + up);
+  static void requirePositive(String what, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(what + " must be positive, got " + v);
     }
   }
 

@@ -3,15 +3,14 @@ package io.appstack.operator.scaling;
 import java.time.Duration;
 
 /**
- * Scaling rules of one worker pool: optional min/max overrides (null = phase default), queue
- * depth per worker thresholds, the longest acceptable job wait, and hold windows.
+ * Scaling rules of one worker pool: optional min/max overrides (null = the stack's limits in Auto, the phase's
+ * range when pinned), the queue depth per worker it is sized for, the oldest-job wait limit, and the windows.
  */
 public record WorkerPolicy(
     String name,
     Integer min,
     Integer max,
-    double depthPerWorkerUp,
-    double depthPerWorkerDown,
+    double depthPerWorker,
     double maxWaitSeconds,
     Duration upFor,
     Duration downFor) {
@@ -21,41 +20,46 @@ public record WorkerPolicy(
       throw new IllegalArgumentException("worker pool name must not be blank");
     }
     Thresholds.requireOverrides("worker " + name, min, max);
-    Thresholds.requireBand("worker " + name + " depthPerWorker", depthPerWorkerDown, depthPerWorkerUp);
-    if (!(maxWaitSeconds > 0) || Double.isInfinite(maxWaitSeconds)) {
-      throw new IllegalArgumentException("worker " + name + ": maxWaitSeconds must be > 0");
-    }
+    Thresholds.requirePositive("worker " + name + " depthPerWorker", depthPerWorker);
+    Thresholds.requirePositive("worker " + name + " maxWaitSeconds", maxWaitSeconds);
     Thresholds.requireWindow("worker " + name + " upFor", upFor);
     Thresholds.requireWindow("worker " + name + " downFor", downFor);
   }
 
-  /** The seed's rules: depth/worker 1000/100, wait 60s, up at once, down after 10m. */
+  /** The defaults of {@link ScalingOption}. */
   public static WorkerPolicy defaults(String name) {
-    return new WorkerPolicy(name, null, null, 1000, 100, 60, Duration.ZERO, Duration.ofMinutes(10));
+    return new WorkerPolicy(name, null, null, ScalingOption.WORKER_DEPTH.number(),
+        ScalingOption.WORKER_WAIT_SECONDS.number(), ScalingOption.WORKER_UP_FOR.duration(),
+        ScalingOption.WORKER_DOWN_FOR.duration());
   }
 
-  /** Copy with min/max overrides (null keeps the phase default). */
+  /** Copy with min/max overrides (null keeps the default). */
   public WorkerPolicy withBounds(Integer min, Integer max) {
-    return new WorkerPolicy(name, min, max, depthPerWorkerUp, depthPerWorkerDown, maxWaitSeconds, upFor, downFor);
+    return new WorkerPolicy(name, min, max, depthPerWorker, maxWaitSeconds, upFor, downFor);
   }
 
-  /** Copy with other queue depth per worker thresholds. */
-  public WorkerPolicy withDepthPerWorker(double up, double down) {
-    return new WorkerPolicy(name, min, max, up, down, maxWaitSeconds, upFor, downFor);
+  /** Copy with another queue depth per worker. */
+  public WorkerPolicy withDepthPerWorker(double depth) {
+    return new WorkerPolicy(name, min, max, depth, maxWaitSeconds, upFor, downFor);
   }
 
-  /** Copy with another longest acceptable job wait. */
+  /** Copy with another oldest-job wait limit. */
   public WorkerPolicy withMaxWaitSeconds(double seconds) {
-    return new WorkerPolicy(name, min, max, depthPerWorkerUp, depthPerWorkerDown, seconds, upFor, downFor);
+    return new WorkerPolicy(name, min, max, depthPerWorker, seconds, upFor, downFor);
   }
 
-  /** Copy with other hold windows. */
+  /** Copy with other windows. */
   public WorkerPolicy withWindows(Duration up, Duration down) {
-    return new WorkerPolicy(name, min, max, depthPerWorkerUp, depthPerWorkerDown, maxWaitSeconds, up, down);
+    return new WorkerPolicy(name, min, max, depthPerWorker, maxWaitSeconds, up, down);
   }
 
-  /** This pool's range in a phase, within the global limits. */
+  /** The range pinned to a phase: the phase's, overridden where set, within the stack's limits. */
   public Bounds bounds(Phase phase, GlobalLimits limits) {
     return Bounds.resolve(phase.workerBounds(), min, max, limits.worker());
+  }
+
+  /** The range in Auto: the stack's limits, overridden where set. */
+  public Bounds autoBounds(GlobalLimits limits) {
+    return Bounds.resolve(limits.worker(), min, max, GlobalLimits.ABSOLUTE_WORKER);
   }
 }

@@ -44,7 +44,7 @@ final class KubernetesController implements Controller {
       pools[p] = hpa(bounds[p + 1], window);
       kedaTarget[p] = params.kedaTargetPerReplica() != null
           ? params.kedaTargetPerReplica()
-          : policy.worker(components.get(p + 1).name()).depthPerWorkerUp();
+          : policy.worker(components.get(p + 1).name()).depthPerWorker();
       emptySince[p] = -1;
     }
     syncSteps = params.hpaSyncSeconds() / params.stepSeconds();

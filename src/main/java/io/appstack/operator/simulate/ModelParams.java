@@ -96,7 +96,7 @@ public record ModelParams(
 
   /** The defaults documented in the README. */
   public static ModelParams defaults() {
-    return new ModelParams(5, 1000, 100, 50, 10_000, 60, 100, 0.1, 30, 15, 120, 300, 15, 15, 500, 60, 70, 0.1, 15, 300, 30,
+    return new ModelParams(5, 1000, 100, 50, 10_000, 60, 100, 0.1, 30, 15, 120, 120, 15, 15, 500, 60, 70, 0.1, 15, 300, 30,
         null);
   }
 

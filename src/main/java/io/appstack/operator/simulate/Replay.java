@@ -128,7 +128,10 @@ final class Replay {
         }
       }
       cumulative[b] = totalReplicaSeconds / 3600;
-      cpuQuery.add(api.cpuPercent());
+      // The engine's query divides the CPU used by the requests of every pod, starting ones included (they use
+      // none yet); metrics-server's figure, which the HPA reads, is per ready pod.
+      int apiPods = pods[0].desired();
+      cpuQuery.add(apiPods == 0 ? 0 : api.cpuPercent() * pods[0].ready() / apiPods);
       hpaCpu.add(api.cpuPercent());
       double p95Seen = Double.NaN;
       if (p95Query != null) {

@@ -55,7 +55,8 @@ public final class SimulateCommand implements Callable<Integer> {
   Path stack;
 
   @Option(names = "--trace", paramLabel = "FILE", required = true,
-      description = "Trace CSV with a header row: per-interval counts (time + count columns) or, with --arrivals, one row per request.")
+      description = "Trace CSV with a header row: per-interval counts (time + count columns) or, with --arrivals, one "
+          + "row per request; or a made-up shape, synthetic:step or synthetic:daily.")
   Path trace;
 
   @Option(names = "--time-column", paramLabel = "NAME", description = "Time column (default: the first). ISO-8601 "
@@ -128,7 +129,7 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Range the engine's CPU query averages over, rate(...[2m]) in the default PromQL (default: ${DEFAULT-VALUE}).")
   Duration cpuWindow;
 
-  @Option(names = "--latency-window", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+  @Option(names = "--latency-window", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
       description = "Range of the engine's p95 query, histogram_quantile over rate(...[5m]) in the default PromQL "
           + "(default: ${DEFAULT-VALUE}).")
   Duration latencyWindow;
@@ -264,7 +265,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     String traceName = trace.toString();
     Long intervalMicros = interval == null ? null : interval.toNanos() / 1000;
-    Trace t = new TraceReader(timeColumn, countColumn, arrivals, intervalMicros).read(trace, traceName);
+    Trace t = SyntheticTrace.isSynthetic(traceName) ? SyntheticTrace.of(traceName)
+        : new TraceReader(timeColumn, countColumn, arrivals, intervalMicros).read(trace, traceName);
     Load raw = Load.of(t, params.stepSeconds());
     double traceMedian = raw.medianRps();
     double tracePeak = raw.peakRps();

@@ -63,7 +63,7 @@ public final class Simulation {
     Bounds[] out = new Bounds[components.size()];
     for (int c = 0; c < out.length; c++) {
       Bounds given = c == 0 ? apiBounds : workerBounds;
-      out[c] = given != null ? given : policy.range(components.get(c));
+      out[c] = given != null ? given : policy.bounds(components.get(c));
     }
     return out;
   }
@@ -75,7 +75,7 @@ public final class Simulation {
     for (int c = 0; c < out.length; c++) {
       Component component = components.get(c);
       Bounds phaseRange = component.kind() == Component.Kind.API ? startPhase.apiBounds() : startPhase.workerBounds();
-      out[c] = policy.range(component).clamp(phaseRange.min());
+      out[c] = policy.bounds(component).clamp(phaseRange.min());
     }
     return out;
   }
