@@ -8,7 +8,7 @@ import java.util.Map;
 final class ApiRules {
   private ApiRules() {}
 
-  static RuleSet of(ApiPolicy policy, Reading cpu, Reading p95) {
+  static RuleSet of(ApiPolicy policy, Reading cpu, Reading pods, Reading p95) {
     Map<String, Double> observed = new LinkedHashMap<>(4);
     if (cpu.healthy()) {
       observed.put("cpu", cpu.value());
@@ -17,7 +17,9 @@ final class ApiRules {
       observed.put("p95", p95.value());
     }
     List<Target> targets = cpu.configured()
-        ? List.of(new Target(Rules.API_CPU, cpu, "cpu", "%", policy.cpuTargetPercent(), true)) : List.of();
+        ? List.of(new Target(Rules.API_CPU, cpu, "cpu", "%", policy.cpuTargetPercent(), true,
+            pods.healthy() ? (int) Math.round(pods.value()) : -1))
+        : List.of();
     List<Trigger> triggers = p95.configured()
         ? List.of(new Trigger(Rules.API_P95, p95, "p95", "ms", policy.p95Ms())) : List.of();
     return new RuleSet(targets, triggers, Rules.API_DOWN, policy.upFor(), policy.downFor(), observed);

@@ -121,6 +121,7 @@ public final class ScalingEngine {
     if (c.kind() == Component.Kind.API) {
       return ApiRules.of(policy.api(),
           metrics.read(c, Signal.API_CPU_PERCENT, now, policy.staleAfter()),
+          metrics.read(c, Signal.API_PODS, now, policy.staleAfter()),
           metrics.read(c, Signal.API_P95_MS, now, policy.staleAfter()));
     }
     return WorkerRules.of(policy.worker(c.name()),

@@ -4,6 +4,11 @@ package io.appstack.operator.scaling;
 public enum Signal {
   /** Average API CPU utilisation in percent of requests. */
   API_CPU_PERCENT("cpu", "%", Component.Kind.API),
+  /**
+   * API pods the CPU figure is over (those with a CPU request when it was taken): the CPU percent times these is
+   * the CPU used in pods' worth, whatever the count is now.
+   */
+  API_PODS("pods", "", Component.Kind.API),
   /** API p95 latency in milliseconds. */
   API_P95_MS("p95", "ms", Component.Kind.API),
   /** Total queue depth of a worker pool. */

@@ -5,17 +5,20 @@ package io.appstack.operator.scaling;
  * 1,000 jobs per worker — and the count it recommends, like the HPA's replica calculator: the load spread over
  * the pods that would meet the target, unless the value is within the tolerance of it.
  *
- * @param perPod true when the value is an average over the current pods (CPU), false when it is a total for the
- *     whole component (queue depth)
+ * @param perPod true when the value is an average over pods (CPU), false when it is a total for the whole
+ *     component (queue depth)
+ * @param basis for an average, the pods it was taken over, or -1 when unknown (then the current count): a figure
+ *     from before the last scale was over the count there was then, and counting it over the new count would
+ *     compound every step
  */
-record Target(String rule, Reading reading, String label, String unit, double target, boolean perPod) {
+record Target(String rule, Reading reading, String label, String unit, double target, boolean perPod, int basis) {
 
   /** The recommended count for {@code current} pods; {@code current} itself within the tolerance or without data. */
   long recommend(int current, double tolerance) {
     if (!reading.healthy()) {
       return current;
     }
-    double total = perPod ? reading.value() * current : reading.value();
+    double total = perPod ? reading.value() * (basis >= 0 ? basis : current) : reading.value();
     if (current == 0) {
       return total > 0 ? Math.max(1, Fmt.ceil(total / target)) : 0; // a pool at zero wakes on the first job
     }

@@ -23,7 +23,7 @@ final class WorkerRules {
       observed.put("wait", wait.value());
     }
     List<Target> targets = depth.configured()
-        ? List.of(new Target(Rules.WORKER_DEPTH, depth, "depth/worker", "", policy.depthPerWorker(), false))
+        ? List.of(new Target(Rules.WORKER_DEPTH, depth, "depth/worker", "", policy.depthPerWorker(), false, -1))
         : List.of();
     List<Trigger> triggers = wait.configured()
         ? List.of(new Trigger(Rules.WORKER_WAIT, wait, "wait", "s", policy.maxWaitSeconds())) : List.of();

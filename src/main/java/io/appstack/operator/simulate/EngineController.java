@@ -93,6 +93,7 @@ final class EngineController implements Controller {
     Instant at = instant(o.atMicros());
     MetricsSnapshot.Builder b = MetricsSnapshot.builder()
         .api(Signal.API_CPU_PERCENT, o.cpuPercent(), at)
+        .api(Signal.API_PODS, o.apiPods(), at)
         .api(Signal.API_P95_MS, o.p95Ms(), at);
     for (int p = 1; p < components.size(); p++) {
       String pool = components.get(p).name();

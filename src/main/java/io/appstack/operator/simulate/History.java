@@ -10,6 +10,7 @@ final class History {
   private final long[] at;
   private final int[] index;
   private final double[] cpu;
+  private final int[] apiPods;
   private final double[] hpaCpu;
   private final double[] p95;
   private final int[] ready;
@@ -24,6 +25,7 @@ final class History {
     index = new int[size];
     java.util.Arrays.fill(index, -1);
     cpu = new double[size];
+    apiPods = new int[size];
     hpaCpu = new double[size];
     p95 = new double[size];
     ready = new int[size];
@@ -33,12 +35,13 @@ final class History {
   }
 
   /** Stores the observation at step boundary {@code i} (the end of step i − 1). */
-  void record(int i, long atMicros, double cpuPercent, double hpaCpuPercent, double p95Ms, int apiReady,
+  void record(int i, long atMicros, double cpuPercent, int pods, double hpaCpuPercent, double p95Ms, int apiReady,
       WorkerQueue[] queues) {
     int s = i % size;
     index[s] = i;
     at[s] = atMicros;
     cpu[s] = cpuPercent;
+    apiPods[s] = pods;
     hpaCpu[s] = hpaCpuPercent;
     p95[s] = p95Ms;
     ready[s] = apiReady;
@@ -59,6 +62,7 @@ final class History {
     }
     view.atMicros = at[s];
     view.cpuPercent = cpu[s];
+    view.apiPods = apiPods[s];
     view.hpaCpuPercent = hpaCpu[s];
     view.p95Ms = p95[s];
     view.apiReady = ready[s];

@@ -10,6 +10,7 @@ package io.appstack.operator.simulate;
 public final class Observation {
   long atMicros;
   double cpuPercent;
+  int apiPods;
   double hpaCpuPercent;
   double p95Ms;
   int apiReady;
@@ -26,9 +27,14 @@ public final class Observation {
     return atMicros;
   }
 
-  /** API CPU, percent of requests, over the engine's CPU window. */
+  /** API CPU used over the engine's CPU window, in percent of the requests of the pods there are at its end. */
   public double cpuPercent() {
     return cpuPercent;
+  }
+
+  /** API pods (with a CPU request) at that moment: what the CPU percent is over. */
+  public int apiPods() {
+    return apiPods;
   }
 
   /** API CPU over the HPA's (metrics-server's) window. */

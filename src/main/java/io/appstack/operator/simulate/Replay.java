@@ -128,17 +128,18 @@ final class Replay {
         }
       }
       cumulative[b] = totalReplicaSeconds / 3600;
-      // The engine's query divides the CPU used by the requests of every pod, starting ones included (they use
-      // none yet); metrics-server's figure, which the HPA reads, is per ready pod.
+      // The engine's query divides the CPU used over its window by the requests of the pods there are at its end,
+      // starting ones included (they use none yet); metrics-server's figure, which the HPA reads, is per ready pod.
+      cpuQuery.add(api.cpuPercent() * pods[0].ready() / 100);
       int apiPods = pods[0].desired();
-      cpuQuery.add(apiPods == 0 ? 0 : api.cpuPercent() * pods[0].ready() / apiPods);
       hpaCpu.add(api.cpuPercent());
       double p95Seen = Double.NaN;
       if (p95Query != null) {
         p95Query.add(requests, api.utilisation(), api.backlogged() ? p95 : 0);
         p95Seen = p95Query.p95Ms();
       }
-      history.record(k + 1, now + dtMicros, cpuQuery.mean(), hpaCpu.mean(), p95Seen, pods[0].ready(), queues);
+      history.record(k + 1, now + dtMicros, apiPods == 0 ? 0 : 100 * cpuQuery.mean() / apiPods, apiPods, hpaCpu.mean(),
+          p95Seen, pods[0].ready(), queues);
       if (progress != null && (k & 0x3FFF) == 0x3FFF) {
         progress.accept(0x4000);
       }
