@@ -110,21 +110,23 @@ class CelRulesTest {
 
     assertThat(defaulted.at("/spec/phase").asText()).isEqualTo("Auto");
     assertThat(defaulted.at("/spec/api/port").asInt()).isEqualTo(8080);
-    assertThat(defaulted.at("/spec/api/scaling/upFor").asText()).isEqualTo("5m");
+    assertThat(defaulted.at("/spec/api/scaling/upFor").asText()).isEqualTo("1m");
+    assertThat(defaulted.at("/spec/api/scaling/cpuTargetPercent").asInt()).isEqualTo(70);
     assertThat(defaulted.at("/spec/workers/0/terminationGracePeriodSeconds").asInt()).isEqualTo(300);
     assertThat(defaulted.at("/spec/workers/0").has("healthPath")).as("workers have no probe by default").isFalse();
     // Objects without a default of their own are not created, so nothing inside them is defaulted.
-    assertThat(defaulted.at("/spec/api/scaling").has("cpu")).isFalse();
+    assertThat(defaulted.at("/spec/api/scaling").has("queries")).isFalse();
     assertThat(defaulted.at("/spec").has("database")).isFalse();
     assertThat(defaulted.at("/spec").has("limits")).isFalse();
   }
 
   @Test
   void defaultsTakePartInTheRules() throws IOException {
-    // cpu.down alone: up is defaulted to 70, so 50 passes and 80 fails.
-    assertThat(RULES.validateCreate(spec("{api: {image: a, scaling: {cpu: {down: 50}}}}"))).isEmpty();
-    assertThat(RULES.validateCreate(spec("{api: {image: a, scaling: {cpu: {down: 80}}}}")))
-        .extracting(f -> f.rule().message()).containsExactly("cpu.up must be greater than cpu.down");
+    // apiMinReplicas alone: apiMaxReplicas is defaulted to 20, so 20 passes and 21 fails.
+    assertThat(RULES.validateCreate(spec("{api: {image: a}, limits: {apiMinReplicas: 20}}"))).isEmpty();
+    assertThat(RULES.validateCreate(spec("{api: {image: a}, limits: {apiMinReplicas: 21}}")))
+        .extracting(f -> f.rule().message())
+        .containsExactly("limits.apiMinReplicas must be less than or equal to limits.apiMaxReplicas");
   }
 
   private static List<Failure> failures(List<JsonNode> documents) {

@@ -33,6 +33,7 @@ public final class DefaultQueries {
   public static final DefaultQueries STANDARD = new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(2));
 
   private final String apiCpuPercent;
+  private final String apiPods;
   private final String apiP95Ms;
 
   /**
@@ -44,6 +45,8 @@ public final class DefaultQueries {
     apiCpuPercent = "100 * sum by (namespace, appstack) (label_replace(rate(container_cpu_usage_seconds_total{container=\"api\"}["
         + cpu + "]), " + STACK_FROM_POD + "))"
         + " / sum by (namespace, appstack) (label_replace(kube_pod_container_resource_requests{resource=\"cpu\", "
+        + "container=\"api\"}, " + STACK_FROM_POD + "))";
+    apiPods = "count by (namespace, appstack) (label_replace(kube_pod_container_resource_requests{resource=\"cpu\", "
         + "container=\"api\"}, " + STACK_FROM_POD + "))";
     // With no request in the window histogram_quantile gives NaN, and an idle API would never look calm.
     // NaN fails ">= 0", so the "or" branch answers 0 ms for a stack whose request counter exists but did not
@@ -61,6 +64,11 @@ public final class DefaultQueries {
   /** CPU used by the API pods, in percent of their CPU requests. */
   public String apiCpuPercent() {
     return apiCpuPercent;
+  }
+
+  /** API pods with a CPU request: what {@link #apiCpuPercent()} divides by, at the same moment. */
+  public String apiPods() {
+    return apiPods;
   }
 
   /** p95 latency of the API in milliseconds, from the API pods' latency histogram ({@link #LATENCY_HISTOGRAMS}). */

@@ -63,9 +63,11 @@ public final class Autoscaler {
   public Evaluation evaluate(AppStack stack, StackPolicy policy, PrometheusSecrets secrets) {
     AppStackSpec spec = stack.getSpec();
     var prior = ScalingMemory.read(stack.getStatus(), initialPhase(policy));
+    // Paused freezes the phase too: a pin set while paused applies on resume.
+    Phase phase = policy.paused() || policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
     var snapshot = metrics.collect(endpoint(spec, secrets), queries(stack),
         Durations.parse(spec.autoscaling().pollInterval()));
-    return engine.evaluate(policy, snapshot, currentReplicas(stack, policy), prior);
+    return engine.evaluate(policy, snapshot, currentReplicas(stack, policy, phase), prior);
   }
 
   /**
@@ -108,20 +110,25 @@ public final class Autoscaler {
    * What the operator last decided, from status. A component seen for the first time starts at its
    * minimum, so that it starts there even while scaling is paused.
    */
-  static Map<Component, Integer> currentReplicas(AppStack stack, StackPolicy policy) {
+  static Map<Component, Integer> currentReplicas(AppStack stack, StackPolicy policy, Phase phase) {
     Optional<AppStackStatus> status = Optional.ofNullable(stack.getStatus());
     Map<Component, Integer> replicas = new HashMap<>();
     replicas.put(Component.API, status.map(AppStackStatus::components).map(c -> c.api())
         .map(ComponentStatus::desiredReplicas)
-        .orElse(policy.bounds(Component.API).min()));
+        .orElse(minimum(policy, Component.API, phase)));
     for (WorkerSpec worker : stack.getSpec().workers()) {
       Component component = Component.worker(worker.name());
       replicas.put(component, status.map(AppStackStatus::components)
           .flatMap(c -> c.workers().stream().filter(w -> worker.name().equals(w.name())).findFirst())
           .map(ComponentStatus::desiredReplicas)
-          .orElse(policy.bounds(component).min()));
+          .orElse(minimum(policy, component, phase)));
     }
     return replicas;
+  }
+
+  // In Auto the bounds do not depend on the phase; a pin takes effect with the phase (not while paused).
+  private static int minimum(StackPolicy policy, Component component, Phase phase) {
+    return policy.phaseMode().isAuto() ? policy.bounds(component).min() : policy.bounds(component, phase).min();
   }
 
   private PrometheusEndpoint endpoint(AppStackSpec spec, PrometheusSecrets secrets) {
@@ -141,6 +148,9 @@ public final class Autoscaler {
     List<SignalQuery> list = new ArrayList<>();
     var api = spec.api().scaling().queries();
     list.add(query(Component.API, Signal.API_CPU_PERCENT, api.cpu(), queries.apiCpuPercent(), thisStack));
+    // The pods the default CPU figure is over; an overridden CPU query is taken as over the current count.
+    list.add(api.cpu() != null ? SignalQuery.none(Component.API, Signal.API_PODS)
+        : query(Component.API, Signal.API_PODS, null, queries.apiPods(), thisStack));
     list.add(query(Component.API, Signal.API_P95_MS, api.p95Ms(), queries.apiP95Ms(), thisStack));
     for (WorkerSpec worker : spec.workers()) {
       Component component = Component.worker(worker.name());

@@ -50,11 +50,16 @@ public record ApiPolicy(
 
   /** The range pinned to a phase: the phase's, overridden where set, within the stack's limits. */
   public Bounds bounds(Phase phase, GlobalLimits limits) {
-    return Bounds.resolve(phase.apiBounds(), min, max, limits.api());
+    return Bounds.resolve(phase.apiBounds(), min, max, outer(limits));
   }
 
   /** The range in Auto: the stack's limits, overridden where set. */
   public Bounds autoBounds(GlobalLimits limits) {
-    return Bounds.resolve(limits.api(), min, max, GlobalLimits.ABSOLUTE_API);
+    return Bounds.resolve(limits.api(), min, max, outer(limits));
+  }
+
+  // limits.apiMinReplicas is Auto's default minimum, not a floor: an override may set the API down to one pod.
+  private static Bounds outer(GlobalLimits limits) {
+    return new Bounds(1, limits.api().max());
   }
 }

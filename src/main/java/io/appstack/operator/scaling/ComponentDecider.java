@@ -21,6 +21,9 @@ final class ComponentDecider {
   /** A decision and the state to remember. */
   record Outcome(ReplicaDecision decision, ComponentState state) {}
 
+  /** Far above any bound: a recommendation is kept below it so that it fits an int. */
+  static final int MAX_RECOMMENDATION = 1_000_000;
+
   private final StepLimiter limiter;
   private final double tolerance;
   private final double triggerStep;
@@ -60,7 +63,9 @@ final class ComponentDecider {
     if (recommended < 0 || exceeded || rules.anyMissing()) {
       recommended = Math.max(recommended, current);
     }
-    int target = bounds.clamp(recommended);
+    // Not clamped to the bounds: wanting more than the maximum is worth saying (and holding at the ceiling is what
+    // the data tier's caching advisory looks for); the step limiter keeps every move inside the bounds.
+    int target = (int) Math.min(recommended, MAX_RECOMMENDATION);
     Recommendations history = prior.recommendations().record(target, current, now);
 
     ReplicaDecision decision;

@@ -1,13 +1,10 @@
 package io.appstack.operator.scaling;
 
 /**
- * The stack's replica limits: its range in Auto, and the bounds no pinned phase's range or override can leave.
+ * The stack's replica limits: its range in Auto, and the bounds no pinned phase's range or override can leave
+ * (except the API's minimum, which an override may lower to one pod). A worker minimum of 0 allows scale-to-zero.
  */
 public record GlobalLimits(Bounds api, Bounds worker) {
-
-  /** What any override is clamped into: an API keeps one pod; a worker pool may scale to zero. */
-  public static final Bounds ABSOLUTE_API = new Bounds(1, 1000);
-  public static final Bounds ABSOLUTE_WORKER = new Bounds(0, 1000);
 
   public GlobalLimits {
     if (api == null || worker == null || api.min() < 1) {

@@ -60,6 +60,6 @@ public record WorkerPolicy(
 
   /** The range in Auto: the stack's limits, overridden where set. */
   public Bounds autoBounds(GlobalLimits limits) {
-    return Bounds.resolve(limits.worker(), min, max, GlobalLimits.ABSOLUTE_WORKER);
+    return Bounds.resolve(limits.worker(), min, max, limits.worker());
   }
 }

@@ -36,7 +36,7 @@ class CrdDriftTest {
   @Test
   void crdHasCelRulesPrinterColumnsAndShortName() throws IOException {
     String crd = Files.readString(CrdSchema.CRD);
-    assertThat(crd).contains("x-kubernetes-validations", "self.up > self.down", "additionalPrinterColumns",
+    assertThat(crd).contains("x-kubernetes-validations", "self.apiMinReplicas <= self.apiMaxReplicas", "additionalPrinterColumns",
         "- \"astack\"", "subresources:\n      status: {}");
   }
 }

@@ -30,7 +30,7 @@ class CrdSchemaTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "only api     | spec: {api: {image: a}}",
-      "everything   | spec: {phase: Medium, paused: true, api: {image: a, scaling: {min: 2, max: 4, cpu: {up: 80, down: 20}}}, workers: [{name: e, image: b, queue: q}], redis: {mode: Cluster, shards: 3}, database: {primary: {managed: {}}, pgbouncer: {mode: Enabled}}}",
+      "everything   | spec: {phase: Medium, paused: true, api: {image: a, scaling: {min: 2, max: 4, cpuTargetPercent: 80, p95Ms: 400}}, workers: [{name: e, image: b, queue: q, scaling: {min: 0, depthPerWorker: 200}}], limits: {workerMinReplicas: 0}, redis: {mode: Cluster, shards: 3}, database: {primary: {managed: {}}, pgbouncer: {mode: Enabled}}}",
   })
   void accepts(String name, String spec) {
     assertThat(CrdSchema.load().violations(HEADER + spec)).isEmpty();

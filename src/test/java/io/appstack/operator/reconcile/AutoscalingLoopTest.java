@@ -97,22 +97,23 @@ class AutoscalingLoopTest {
     exporter.gauge(DEPTH, 12_000);
     holdsFor(Duration.ofSeconds(4), "loop-worker-emails", 3);
 
-    // It comes back: 12,000 jobs for 3 workers is 4,000 each > 1,000 → ceil(12000/1000) = 12, capped at
-    // the Medium maximum of 5.
+    // It comes back: 12,000 jobs for 3 workers is 4,000 each against a target of 1,000 → ⌈12000/1000⌉ = 12,
+    // capped at the Medium maximum of 5.
     prometheus.start();
     await().atMost(TIMEOUT).until(() -> replicas("loop-worker-emails") == 5);
     awaitCondition("MetricsAvailable", "True");
     Event workerUp = awaitEvent(e -> e.getMessage().startsWith("worker emails 3→5"));
     assertThat(workerUp.getReason()).isEqualTo("ScaledUp");
     assertThat(workerUp.getType()).isEqualTo("Normal");
-    assertThat(workerUp.getMessage()).startsWith("worker emails 3→5: depth/worker 4000 > 1000");
+    assertThat(workerUp.getMessage()).startsWith("worker emails 3→5: depth/worker 4000 (target 1000) wants 12")
+        .contains("capped at max 5 (wanted 12)");
     assertThat(workerUp.getInvolvedObject().getKind()).isEqualTo("AppStack");
 
-    // CPU above 70% for the 3s window: ceil(3 × 90 / 70) = 4.
+    // CPU 90% against the 70% target for the 3s up window: ⌈3 × 90 / 70⌉ = 4.
     exporter.gauge(CPU, 90);
     await().atMost(TIMEOUT).until(() -> replicas("loop-api") == 4);
     assertThat(awaitEvent(e -> e.getMessage().startsWith("api 3→4")).getMessage())
-        .startsWith("api 3→4: cpu 90% > 70% for 3s");
+        .startsWith("api 3→4: cpu 90% (target 70%) wants 4 for 3s");
     // Status is patched after the Deployments are written.
     AppStack scaled = await().atMost(TIMEOUT).until(() -> client.resources(AppStack.class).inNamespace(NS)
         .withName(NAME).get(), s -> s.getStatus().components().api().desiredReplicas() == 4);
@@ -121,15 +122,15 @@ class AutoscalingLoopTest {
         .anySatisfy(r -> assertThat(r).startsWith("api 3→4"))
         .anySatisfy(r -> assertThat(r).startsWith("worker emails 3→5"));
 
-    // Calm for the 5s down windows: the API needs CPU < 30% and p95 < 200ms; workers depth < 100.
+    // Everything wants fewer pods for the 5s down windows (and p95 is within its limit).
     exporter.gauge(CPU, 10);
     exporter.gauge(P95, 50);
     exporter.gauge(DEPTH, 0);
     exporter.gauge(AGE, 0);
     await().atMost(TIMEOUT).until(() -> replicas("loop-api") == 3);
-    // −25% rounds up, at least one pod: 5 → 4, and the next step waits for the 2-minute down period.
-    await().atMost(TIMEOUT).until(() -> replicas("loop-worker-emails") == 4);
-    holdsFor(Duration.ofSeconds(3), "loop-worker-emails", 4);
+    // −50% per minute: 5 → 3, Medium's minimum, in one step; it stays there.
+    await().atMost(TIMEOUT).until(() -> replicas("loop-worker-emails") == 3);
+    holdsFor(Duration.ofSeconds(3), "loop-worker-emails", 3);
     assertThat(awaitEvent(e -> e.getMessage().startsWith("api 4→3:")).getReason()).isEqualTo("ScaledDown");
 
     // The operator's own metrics tell the same story on /q/metrics, beside the SDK's.

@@ -179,22 +179,31 @@ class OperatorRestartTest {
     assertThat(restarted.replicas()).as("replicas of the API and the workers").isEqualTo(uninterrupted.replicas());
   }
 
-  record Run(List<String> events, ScalingStatus status, Map<String, Integer> replicas,
-      List<ScalingStatus.WindowStatus> openAtRestart) {}
+  record Run(List<String> events, ScalingStatus status, Map<String, Integer> replicas, List<Object> openAtRestart) {}
+
+  /** What the engine had running: trigger windows, recommendation levels (up and down windows), the promotion clock. */
+  static List<Object> open(ScalingStatus scaling) {
+    List<Object> open = new java.util.ArrayList<>(scaling.windows());
+    open.addAll(scaling.recommendations());
+    if (scaling.promotionPressureSince() != null) {
+      open.add("promotion pressure since " + scaling.promotionPressureSince());
+    }
+    return open;
+  }
 
   /** Runs the scenario on a new stack {@code name}; the operator is replaced after {@code restartAfter}. */
   static Run run(String name, int restartAfter) {
     PinnedClock clock = new PinnedClock(at(0));
     driver.resource(new AppStack(NS, name, spec())).create();
     Instance operator = new Instance(clock);
-    List<ScalingStatus.WindowStatus> openAtRestart = List.of();
+    List<Object> openAtRestart = List.of();
     try {
       operator.start();
       for (int step = 0; step <= STEPS; step++) {
         clock.set(at(step));
         operator.settle(name, at(step));
         if (step == restartAfter) {
-          openAtRestart = stack(name).getStatus().scaling().windows();
+          openAtRestart = open(stack(name).getStatus().scaling());
           operator.stop();
           operator = new Instance(clock);
           operator.start();
@@ -228,7 +237,7 @@ class OperatorRestartTest {
     return new AppStackSpec(null, null, ApiSpec.of("ghcr.io/acme/shop-api:1").withScaling(api),
         List.of(WorkerSpec.of("emails", "ghcr.io/acme/shop-worker:1", "emails").withScaling(worker)),
         new PrometheusSpec(prometheus.url().toString(), null, "5s", null, null),
-        new AutoscalingSpec("100ms", "2m", null, null, null, null), null, null, null, null, null);
+        new AutoscalingSpec("100ms", "2m", null, null, null, null, null), null, null, null, null, null);
   }
 
   static AppStack stack(String name) {

@@ -114,7 +114,7 @@ class ScalingMemoryTest {
     var scaling = new io.appstack.operator.api.ScalingStatus(
         List.of(new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "cpu-up", "yesterday"),
             new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "p95-up", "2026-12-01T00:00:00Z")),
-        List.of(new io.appstack.operator.api.ScalingStatus.ScaleTimes("api", "soon", null)), "later", null,
+        List.of(new io.appstack.operator.api.ScalingStatus.ScaleTimes("api", "soon", null)), List.of(), "later", null,
         List.of());
     AppStackStatus unknownPhase = new AppStackStatus(1L, "Galactic", null, null, null, scaling, null, null);
     assertThat(ScalingMemory.read(unknownPhase, Phase.SMALL)).isEqualTo(ScalingState.initial(Phase.SMALL));
@@ -133,13 +133,14 @@ class ScalingMemoryTest {
     var future = new io.appstack.operator.api.ScalingStatus(
         List.of(new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "cpu-up", "2099-01-01T00:00:00Z"),
             new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "p95-up", "2026-12-02T12:00:30Z")),
-        List.of(new io.appstack.operator.api.ScalingStatus.ScaleTimes("api", "soon", null)), null, null, List.of());
+        List.of(new io.appstack.operator.api.ScalingStatus.ScaleTimes("api", "soon", null)), List.of(), null, null,
+        List.of());
     assertThat(ScalingMemory.distrusted(new AppStackStatus(1L, "Galactic", null, null, null, future, null, null), now))
         .hasValueSatisfying(m -> assertThat(m).contains("'Galactic' is no phase", "2099-01-01T00:00:00Z is in the future",
             "'soon' is not a time").doesNotContain("12:00:30"));
     var whole = new io.appstack.operator.api.ScalingStatus(
         List.of(new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "cpu-up", "2026-12-02T11:59:00Z")),
-        List.of(), null, null, List.of());
+        List.of(), List.of(), null, null, List.of());
     assertThat(ScalingMemory.distrusted(new AppStackStatus(1L, "Medium", null, null, null, whole, null, null), now))
         .as("a whole memory, and clock skew of seconds between instances, say nothing").isEmpty();
     assertThat(ScalingMemory.distrusted(null, now)).isEmpty();

@@ -49,7 +49,7 @@ class StackPlanTest {
       "Large,      ,   , 5,  5",
       "Enterprise, ,   , 10, 20",
       "Small,     3,  3, 3,  3",
-      "Small,     9,  9, 7,  7",   // above the phase range: down one rate-limited step (−25%)
+      "Small,     9,  9, 5,  5",   // above the phase range: down one rate-limited step (−50%)
       "Large,     2,  2, 5,  5",   // below: raised
       "Medium,    4,  5, 4,  5",
   })
