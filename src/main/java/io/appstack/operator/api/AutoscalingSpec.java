@@ -27,7 +27,7 @@ public record AutoscalingSpec(
 
     @JsonPropertyDescription("No change while a target-tracking signal (CPU, queue depth per worker) is within this "
         + "fraction of its target.")
-    @Default("0.1") @Min(0) @Max(0.99)
+    @Default("0.1") @Min(0) @Max(value = 1, inclusive = false)
     Double tolerance,
 
     @JsonPropertyDescription("The step a trigger (p95 over its limit, a job waiting too long) adds, in percent of "
@@ -42,9 +42,13 @@ public record AutoscalingSpec(
 
     @JsonPropertyDescription("How fast replica counts may move (default: up ×2 or +4 pods per 15s, down −50% per "
         + "minute).")
-    RateLimitsSpec rateLimits) {
+    RateLimitsSpec rateLimits,
 
-  public static final AutoscalingSpec DEFAULTS = new AutoscalingSpec(null, null, null, null, null, null, null);
+    @JsonPropertyDescription("The predictive floor (opt-in): size ahead of recurring peaks learnt from Prometheus "
+        + "history at the same time of week.")
+    PredictiveSpec predictive) {
+
+  public static final AutoscalingSpec DEFAULTS = new AutoscalingSpec(null, null, null, null, null, null, null, null);
 
   public AutoscalingSpec {
     pollInterval = pollInterval == null ? "15s" : pollInterval;
@@ -53,10 +57,11 @@ public record AutoscalingSpec(
     tolerance = tolerance == null ? 0.1 : tolerance;
     triggerStepPercent = triggerStepPercent == null ? 50 : triggerStepPercent;
     rateLimits = rateLimits == null ? RateLimitsSpec.DEFAULTS : rateLimits;
+    predictive = predictive == null ? PredictiveSpec.DEFAULTS : predictive;
   }
 
   /** Defaults with another poll interval. */
   public static AutoscalingSpec polledEvery(String pollInterval) {
-    return new AutoscalingSpec(pollInterval, null, null, null, null, null, null);
+    return new AutoscalingSpec(pollInterval, null, null, null, null, null, null, null);
   }
 }

@@ -1,12 +1,16 @@
 package io.appstack.operator.metrics;
 
+import io.appstack.operator.scaling.Forecast;
 import io.appstack.operator.scaling.MetricsSnapshot;
+import io.appstack.operator.scaling.PredictivePolicy;
 import io.appstack.operator.scaling.Sample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -82,6 +86,33 @@ public final class MetricsCollector {
       }
     }
     return snapshot.build();
+  }
+
+  /**
+   * The predicted demand of a component for the predictive floor: the average of its demand query (the
+   * target-tracking signal's total) around the same time of week, {@code leadTime} ahead, in each of the past weeks,
+   * and their median ({@link Forecast#of}). Each week is one instant query with a subquery and an offset, and its answer is
+   * kept for {@code maxAge} and shared by every stack: history does not change between polls.
+   */
+  public Optional<Forecast> forecast(PrometheusEndpoint endpoint, SignalQuery demand, PredictivePolicy predictive,
+      Duration maxAge) {
+    long lead = predictive.leadTime().toSeconds();
+    List<Double> levels = new ArrayList<>(predictive.weeks());
+    for (int week = 1; week <= predictive.weeks(); week++) {
+      // [now − w weeks, now − w weeks + 2 × lead]: the same time of week as now + lead, ± lead.
+      String promql = windowAverage(demand.promql(), week * WEEK_SECONDS - 2 * lead, 2 * lead);
+      Reading reading = sharedResult(endpoint, promql, maxAge).select(demand.match());
+      levels.add(reading instanceof Reading.Value v ? v.value() : null);
+    }
+    return Forecast.of(levels, predictive.minWeeks(), clock.instant().plus(predictive.leadTime()));
+  }
+
+  private static final long WEEK_SECONDS = 7 * 24 * 3600L;
+
+  /** The average of {@code promql} at a 1m resolution over {@code rangeSeconds} ending {@code endsAgo} seconds ago. */
+  static String windowAverage(String promql, long endsAgo, long rangeSeconds) {
+    return "avg_over_time((" + promql + ")[" + rangeSeconds + "s:1m]" + (endsAgo > 0 ? " offset " + endsAgo + "s" : "")
+        + ")";
   }
 
   /** One figure from a stack's own query (not shared, not cached): exactly one series, or why not. */

@@ -19,12 +19,15 @@ import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.ConnectionBudget;
 import io.appstack.operator.scaling.DataTierAdvisor;
 import io.appstack.operator.scaling.Evaluation;
+import io.appstack.operator.scaling.Forecast;
 import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.PredictivePolicy;
 import io.appstack.operator.scaling.Rules;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.appstack.operator.scaling.Signal;
 import io.appstack.operator.scaling.StackPolicy;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,9 +68,47 @@ public final class Autoscaler {
     var prior = ScalingMemory.read(stack.getStatus(), initialPhase(policy));
     // Paused freezes the phase too: a pin set while paused applies on resume.
     Phase phase = policy.paused() || policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
-    var snapshot = metrics.collect(endpoint(spec, secrets), queries(stack),
-        Durations.parse(spec.autoscaling().pollInterval()));
+    PrometheusEndpoint endpoint = endpoint(spec, secrets);
+    List<SignalQuery> queries = queries(stack);
+    var snapshot = metrics.collect(endpoint, queries, Durations.parse(spec.autoscaling().pollInterval()));
+    if (policy.predictive().enabled()) {
+      snapshot = snapshot.withForecasts(forecasts(endpoint, queries, policy.predictive()));
+    }
     return engine.evaluate(policy, snapshot, currentReplicas(stack, policy, phase), prior);
+  }
+
+  /** History changes slowly: a forecast's queries are asked at most once a minute, for every stack. */
+  static final Duration FORECAST_MAX_AGE = Duration.ofMinutes(1);
+
+  /**
+   * The predictive floor's forecasts: the API's demand is the default CPU figure times the pods it is over (a stack
+   * with its own CPU query gets no API forecast: its figure's basis is not known); a pool's is its queue depth.
+   */
+  private Map<Component, Forecast> forecasts(PrometheusEndpoint endpoint, List<SignalQuery> queries,
+      PredictivePolicy predictive) {
+    Map<Component, Forecast> out = new HashMap<>();
+    SignalQuery cpu = find(queries, Component.API, Signal.API_CPU_PERCENT);
+    SignalQuery pods = find(queries, Component.API, Signal.API_PODS);
+    if (cpu != null && cpu.shared() && pods != null && pods.configured()) {
+      SignalQuery demand = new SignalQuery(Component.API, Signal.API_CPU_PERCENT,
+          "(" + cpu.promql() + ") * on (namespace, appstack) (" + pods.promql() + ")", cpu.match(), true);
+      metrics.forecast(endpoint, demand, predictive, FORECAST_MAX_AGE).ifPresent(f -> out.put(Component.API, f));
+    }
+    for (SignalQuery q : queries) {
+      if (q.signal() == Signal.QUEUE_DEPTH && q.configured()) {
+        metrics.forecast(endpoint, q, predictive, FORECAST_MAX_AGE).ifPresent(f -> out.put(q.component(), f));
+      }
+    }
+    return out;
+  }
+
+  private static SignalQuery find(List<SignalQuery> queries, Component component, Signal signal) {
+    for (SignalQuery q : queries) {
+      if (component.equals(q.component()) && q.signal() == signal) {
+        return q;
+      }
+    }
+    return null;
   }
 
   /**

@@ -22,6 +22,6 @@ final class ApiRules {
         : List.of();
     List<Trigger> triggers = p95.configured()
         ? List.of(new Trigger(Rules.API_P95, p95, "p95", "ms", policy.p95Ms())) : List.of();
-    return new RuleSet(targets, triggers, Rules.API_DOWN, policy.upFor(), policy.downFor(), observed);
+    return new RuleSet(targets, triggers, Rules.API_DOWN, Rules.API_PREDICTED, policy.upFor(), policy.downFor(), observed);
   }
 }

@@ -34,7 +34,12 @@ final class ComponentDecider {
     this.triggerStep = triggerStep;
   }
 
-  Outcome decide(Component component, int current, Bounds bounds, RuleSet rules, ComponentState prior, Instant now) {
+  /**
+   * @param forecast the predicted demand when the predictive floor is on and has one, else null: it raises the
+   *     recommendation to what the forecast needs, at once, and never lowers anything
+   */
+  Outcome decide(Component component, int current, Bounds bounds, RuleSet rules, Forecast forecast,
+      ComponentState prior, Instant now) {
     long recommended = -1;
     Target leading = null;
     for (Target t : rules.targets()) {
@@ -63,6 +68,9 @@ final class ComponentDecider {
     if (recommended < 0 || exceeded || rules.anyMissing()) {
       recommended = Math.max(recommended, current);
     }
+    Target tracked = rules.targets().isEmpty() ? null : rules.targets().get(0);
+    long floor = forecast == null || tracked == null ? 0 : Math.min(tracked.floor(forecast.total()), bounds.max());
+    recommended = Math.max(recommended, floor);
     // Not clamped to the bounds: wanting more than the maximum is worth saying (and holding at the ceiling is what
     // the data tier's caching advisory looks for); the step limiter keeps every move inside the bounds.
     int target = (int) Math.min(recommended, MAX_RECOMMENDATION);
@@ -72,6 +80,12 @@ final class ComponentDecider {
     String rule = leading != null ? leading.rule() : rules.downRule();
     if (!bounds.contains(current)) {
       decision = intoRange(component, current, bounds, rules, prior, now);
+    } else if (floor > current) {
+      // A forecast is not a measurement to sustain: the pods must be started now to be ready for the peak.
+      decision = up(component, current, bounds, floor, rules.predictedRule(), rules, prior, now,
+          "predicted " + tracked.forecastText(forecast.total()) + " at " + Fmt.time(forecast.at()) + " from the last "
+              + forecast.weeks() + (forecast.weeks() == 1 ? " week" : " weeks") + " → " + floor + " at the target of "
+              + Fmt.num(tracked.target()) + tracked.unit());
     } else if (current == 0 && target > 0) {
       // A pool scaled to zero wakes at once: no window, a job is waiting.
       decision = up(component, current, bounds, target, rule, rules, prior, now, "a job is waiting");

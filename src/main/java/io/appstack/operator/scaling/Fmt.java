@@ -33,6 +33,13 @@ final class Fmt {
     return sb.toString();
   }
 
+  /** A time of day in UTC, 09:00 (for a forecast's moment). */
+  static String time(java.time.Instant at) {
+    java.time.LocalTime t = at.atZone(java.time.ZoneOffset.UTC).toLocalTime();
+    return (t.getHour() < 10 ? "0" : "") + t.getHour() + ':' + (t.getMinute() < 10 ? "0" : "") + t.getMinute()
+        + " UTC";
+  }
+
   /** A duration as 24h, 1h30m, 5m, 4m59s, 30s (sub-second parts are dropped). */
   static String duration(Duration d) {
     long total = d.getSeconds();

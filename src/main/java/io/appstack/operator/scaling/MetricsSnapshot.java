@@ -22,8 +22,10 @@ public final class MetricsSnapshot {
   private final java.util.Set<Key> notConfigured;
   private final Sample users;
   private final String usersReason;
+  private final Map<Component, Forecast> forecasts;
 
   private MetricsSnapshot(Builder b) {
+    this.forecasts = Map.copyOf(b.forecasts);
     this.samples = Map.copyOf(b.samples);
     this.reasons = Map.copyOf(b.reasons);
     this.notConfigured = java.util.Set.copyOf(b.notConfigured);
@@ -44,6 +46,27 @@ public final class MetricsSnapshot {
   /** The raw sample of a component signal, if any. */
   public Optional<Sample> sample(Component component, Signal signal) {
     return Optional.ofNullable(samples.get(new Key(component, signal)));
+  }
+
+  /** This snapshot with the predicted demand of some components added. */
+  public MetricsSnapshot withForecasts(Map<Component, Forecast> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    Builder b = new Builder();
+    b.samples.putAll(samples);
+    b.reasons.putAll(reasons);
+    b.notConfigured.addAll(notConfigured);
+    b.users = users;
+    b.usersReason = usersReason;
+    b.forecasts.putAll(forecasts);
+    b.forecasts.putAll(more);
+    return b.build();
+  }
+
+  /** The predicted demand of a component, if the predictive floor has one. */
+  public Optional<Forecast> forecast(Component component) {
+    return Optional.ofNullable(forecasts.get(component));
   }
 
   /** The stack-wide users sample, if any. */
@@ -98,8 +121,15 @@ public final class MetricsSnapshot {
     private final java.util.Set<Key> notConfigured = new java.util.HashSet<>();
     private Sample users;
     private String usersReason;
+    private final Map<Component, Forecast> forecasts = new HashMap<>();
 
     private Builder() {}
+
+    /** Sets the predicted demand of a component (see {@link Forecast}). */
+    public Builder forecast(Component component, Forecast forecast) {
+      forecasts.put(Objects.requireNonNull(component, "component"), Objects.requireNonNull(forecast, "forecast"));
+      return this;
+    }
 
     /** Adds an API sample (API_CPU_PERCENT or API_P95_MS). */
     public Builder api(Signal signal, double value, Instant at) {

@@ -10,6 +10,10 @@ public final class Rules {
   public static final String API_P95 = "api.p95";
   /** Every API recommendation of the last downFor was below the current count. */
   public static final String API_DOWN = "api.down";
+  /** The predictive floor: the API sized ahead for a recurring peak. */
+  public static final String API_PREDICTED = "api.predicted";
+  /** The predictive floor: the pool sized ahead for a recurring peak. */
+  public static final String WORKER_PREDICTED = "worker.predicted";
   /** Queue depth per worker target tracking recommended more pods (or a job woke a pool at zero). */
   public static final String WORKER_DEPTH = "worker.depth";
   /** The oldest job waited longer than allowed for upFor: one bounded step. */

@@ -60,8 +60,9 @@ public final class ScalingEngine {
     int[] next = new int[components.size()];
     for (int i = 0; i < components.size(); i++) {
       Component c = components.get(i);
-      ComponentDecider.Outcome o = decider.decide(c, current[i], policy.bounds(c), rules[i], prior.component(c.key()),
-          now);
+      Forecast forecast = policy.predictive().enabled() ? metrics.forecast(c).orElse(null) : null;
+      ComponentDecider.Outcome o = decider.decide(c, current[i], policy.bounds(c), rules[i], forecast,
+          prior.component(c.key()), now);
       decisions.add(o.decision());
       states.put(c.key(), o.state());
       next[i] = o.decision().to();

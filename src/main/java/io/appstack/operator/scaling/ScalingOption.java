@@ -36,6 +36,12 @@ public enum ScalingOption {
       + "the phase is promoted."),
   DEMOTE_AFTER("autoscaling.demoteAfter", "6h", "How long every component must fit the smaller phase's range "
       + "before the phase is demoted."),
+  PREDICTIVE_ENABLED("autoscaling.predictive.enabled", "false", "Size ahead of recurring peaks learnt from "
+      + "Prometheus history (only ever raises counts)."),
+  PREDICTIVE_WEEKS("autoscaling.predictive.weeks", "3", "Weeks of history at the same time of week the forecast "
+      + "reads (1–4); it needs data in at least two of them (or the one)."),
+  PREDICTIVE_LEAD_TIME("autoscaling.predictive.leadTime", "2m", "How far ahead the forecast sizes: the time a new "
+      + "pod needs to start and show in the metrics."),
   UP_FACTOR("autoscaling.rateLimits.upFactor", "2", "A scale-up may multiply the count by this much…"),
   UP_PODS("autoscaling.rateLimits.upPods", "4", "…or add this many pods, whichever is larger."),
   UP_PERIOD("autoscaling.rateLimits.upPeriod", "15s", "At most one scale-up per component in this period."),

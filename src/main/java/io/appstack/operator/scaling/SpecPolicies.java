@@ -29,6 +29,7 @@ public final class SpecPolicies {
             new Bounds(spec.limits().workerMinReplicas(), spec.limits().workerMaxReplicas())))
         .withTolerance(spec.autoscaling().tolerance())
         .withTriggerStep(spec.autoscaling().triggerStepPercent() / 100.0)
+        .withPredictive(predictive(spec.autoscaling().predictive()))
         .withRateLimits(rateLimits(spec.autoscaling().rateLimits()))
         .withPhaseWindows(Durations.parse(spec.autoscaling().promoteAfter()),
             Durations.parse(spec.autoscaling().demoteAfter()));
@@ -38,6 +39,10 @@ public final class SpecPolicies {
           s.maxWaitSeconds(), Durations.parse(s.upFor()), Durations.parse(s.downFor())));
     }
     return policy;
+  }
+
+  private static PredictivePolicy predictive(io.appstack.operator.api.PredictiveSpec p) {
+    return new PredictivePolicy(p.enabled(), p.weeks(), Math.min(2, p.weeks()), Durations.parse(p.leadTime()));
   }
 
   private static RateLimits rateLimits(RateLimitsSpec r) {

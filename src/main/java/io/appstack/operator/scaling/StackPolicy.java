@@ -22,7 +22,8 @@ public record StackPolicy(
     double triggerStep,
     Duration promotionWindow,
     Duration demotionWindow,
-    Duration staleAfter) {
+    Duration staleAfter,
+    PredictivePolicy predictive) {
 
   public StackPolicy {
     Objects.requireNonNull(phaseMode, "phaseMode");
@@ -45,6 +46,7 @@ public record StackPolicy(
     Thresholds.requireWindow("promotionWindow", promotionWindow);
     Thresholds.requireWindow("demotionWindow", demotionWindow);
     Thresholds.requireWindow("staleAfter", staleAfter);
+    Objects.requireNonNull(predictive, "predictive");
   }
 
   /** Auto phase, not paused, the defaults of {@link ScalingOption} for the API and each named worker pool. */
@@ -55,7 +57,8 @@ public record StackPolicy(
     }
     return new StackPolicy(PhaseMode.AUTO, false, ApiPolicy.defaults(), workers, RateLimits.defaults(),
         GlobalLimits.defaults(), ScalingOption.TOLERANCE.number(), ScalingOption.TRIGGER_STEP_PERCENT.number() / 100,
-        ScalingOption.PROMOTE_AFTER.duration(), ScalingOption.DEMOTE_AFTER.duration(), STALE_AFTER);
+        ScalingOption.PROMOTE_AFTER.duration(), ScalingOption.DEMOTE_AFTER.duration(), STALE_AFTER,
+        PredictivePolicy.OFF);
   }
 
   /** A sample older than this is stale: unusable, never read as zero. */
@@ -100,7 +103,7 @@ public record StackPolicy(
   /** Copy with another phase mode. */
   public StackPolicy withPhaseMode(PhaseMode mode) {
     return new StackPolicy(mode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
-        demotionWindow, staleAfter);
+        demotionWindow, staleAfter, predictive);
   }
 
   /** Copy pinned to a phase. */
@@ -111,13 +114,13 @@ public record StackPolicy(
   /** Copy paused or resumed. */
   public StackPolicy withPaused(boolean paused) {
     return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
-        demotionWindow, staleAfter);
+        demotionWindow, staleAfter, predictive);
   }
 
   /** Copy with another API policy. */
   public StackPolicy withApi(ApiPolicy api) {
     return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
-        demotionWindow, staleAfter);
+        demotionWindow, staleAfter, predictive);
   }
 
   /** Copy with this worker policy replacing the pool of the same name, or appended. */
@@ -127,43 +130,49 @@ public record StackPolicy(
     int at = indexOf(worker.name());
     copy.add(at < 0 ? copy.size() : at, worker);
     return new StackPolicy(phaseMode, paused, api, copy, rateLimits, limits, tolerance, triggerStep, promotionWindow,
-        demotionWindow, staleAfter);
+        demotionWindow, staleAfter, predictive);
   }
 
   /** Copy with other rate limits. */
   public StackPolicy withRateLimits(RateLimits rateLimits) {
     return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
-        demotionWindow, staleAfter);
+        demotionWindow, staleAfter, predictive);
   }
 
   /** Copy with other global limits. */
   public StackPolicy withLimits(GlobalLimits limits) {
     return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
-        demotionWindow, staleAfter);
+        demotionWindow, staleAfter, predictive);
   }
 
   /** Copy with another tolerance (0.1 = within 10% of a threshold steps by one pod only). */
   public StackPolicy withTolerance(double tolerance) {
     return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
-        demotionWindow, staleAfter);
+        demotionWindow, staleAfter, predictive);
   }
 
   /** Copy with another trigger step (0.5 = a trigger adds 50% of the current count, at least one pod). */
   public StackPolicy withTriggerStep(double triggerStep) {
     return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep,
-        promotionWindow, demotionWindow, staleAfter);
+        promotionWindow, demotionWindow, staleAfter, predictive);
   }
 
   /** Copy with other promotion/demotion windows. */
   public StackPolicy withPhaseWindows(Duration promotion, Duration demotion) {
     return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotion,
-        demotion, staleAfter);
+        demotion, staleAfter, predictive);
+  }
+
+  /** Copy with the predictive floor on or off. */
+  public StackPolicy withPredictive(PredictivePolicy predictive) {
+    return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep,
+        promotionWindow, demotionWindow, staleAfter, predictive);
   }
 
   /** Copy with another staleness limit for samples. */
   public StackPolicy withStaleAfter(Duration staleAfter) {
     return new StackPolicy(phaseMode, paused, api, workers, rateLimits, limits, tolerance, triggerStep, promotionWindow,
-        demotionWindow, staleAfter);
+        demotionWindow, staleAfter, predictive);
   }
 
   private int indexOf(String name) {

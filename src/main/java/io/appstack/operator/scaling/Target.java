@@ -29,6 +29,16 @@ record Target(String rule, Reading reading, String label, String unit, double ta
     return Fmt.ceil(total / target);
   }
 
+  /** The fewest pods at which {@code total} (a forecast of this signal's total) meets the target. */
+  long floor(double total) {
+    return Fmt.ceil(total / target);
+  }
+
+  /** A forecast as people read it: "cpu 490% of a pod's request", "depth 8,500". */
+  String forecastText(double total) {
+    return perPod ? label + ' ' + Fmt.num(total) + unit + " of a pod's request" : "depth " + Fmt.num(total);
+  }
+
   /** The value as people read it: "cpu 85% (target 70%)", "depth/worker 1,450 (target 1,000)". */
   String text(int current) {
     double shown = perPod || current == 0 ? reading.value() : reading.value() / current;

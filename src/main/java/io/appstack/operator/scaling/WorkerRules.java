@@ -27,6 +27,6 @@ final class WorkerRules {
         : List.of();
     List<Trigger> triggers = wait.configured()
         ? List.of(new Trigger(Rules.WORKER_WAIT, wait, "wait", "s", policy.maxWaitSeconds())) : List.of();
-    return new RuleSet(targets, triggers, Rules.WORKER_DOWN, policy.upFor(), policy.downFor(), observed);
+    return new RuleSet(targets, triggers, Rules.WORKER_DOWN, Rules.WORKER_PREDICTED, policy.upFor(), policy.downFor(), observed);
   }
 }

@@ -36,8 +36,12 @@ final class EngineController implements Controller {
   private ScalingState state;
   private long evaluations;
 
-  EngineController(StackPolicy policy, Phase startPhase, int[] start, long originMicros, ModelParams params) {
+  private final DemandHistory demand;
+
+  EngineController(StackPolicy policy, Phase startPhase, int[] start, long originMicros, long spanMicros,
+      ModelParams params) {
     this.initial = start.clone();
+    this.demand = policy.predictive().enabled() ? new DemandHistory(policy.components().size(), spanMicros) : null;
     this.policy = policy;
     this.components = policy.components();
     this.originMicros = originMicros;
@@ -58,7 +62,9 @@ final class EngineController implements Controller {
   public String label() {
     String mode = policy.phaseMode().isAuto() ? "Auto, starting in " + startPhase.label()
         : "pinned to " + policy.phaseMode().pinnedPhase().label();
-    return "AppStack engine (scaling.ScalingEngine; phase " + mode + ")";
+    String predictive = policy.predictive().enabled() ? "; predictive floor from the last "
+        + policy.predictive().weeks() + " weeks, " + policy.predictive().leadTime().toSeconds() + "s ahead" : "";
+    return "AppStack engine (scaling.ScalingEngine; phase " + mode + predictive + ")";
   }
 
   @Override
@@ -68,12 +74,18 @@ final class EngineController implements Controller {
 
   @Override
   public void control(int k, long nowMicros, History history, int[] desired, Pods[] pods) {
+    Observation o = history.at(k - delaySteps);
+    if (demand != null && o != null) {
+      demand.record(0, o.atMicros(), o.cpuPercent() * o.apiPods());
+      for (int p = 1; p < components.size(); p++) {
+        demand.record(p, o.atMicros(), o.depth(p - 1));
+      }
+    }
     if (k % pollSteps != 0) {
       return;
     }
     clock.set(instant(nowMicros));
-    Observation o = history.at(k - delaySteps);
-    MetricsSnapshot metrics = o == null ? MetricsSnapshot.empty() : snapshot(o);
+    MetricsSnapshot metrics = o == null ? MetricsSnapshot.empty() : snapshot(o, nowMicros);
     for (int i = 0; i < components.size(); i++) {
       replicas.put(components.get(i), desired[i]);
     }
@@ -89,7 +101,7 @@ final class EngineController implements Controller {
     }
   }
 
-  private MetricsSnapshot snapshot(Observation o) {
+  private MetricsSnapshot snapshot(Observation o, long nowMicros) {
     Instant at = instant(o.atMicros());
     MetricsSnapshot.Builder b = MetricsSnapshot.builder()
         .api(Signal.API_CPU_PERCENT, o.cpuPercent(), at)
@@ -99,6 +111,13 @@ final class EngineController implements Controller {
       String pool = components.get(p).name();
       b.worker(pool, Signal.QUEUE_DEPTH, o.depth(p - 1), at)
           .worker(pool, Signal.OLDEST_JOB_AGE_SECONDS, o.oldestAgeSeconds(p - 1), at);
+    }
+    if (demand != null) {
+      Instant ahead = instant(nowMicros).plus(policy.predictive().leadTime());
+      for (int c = 0; c < components.size(); c++) {
+        Component component = components.get(c);
+        demand.forecast(c, nowMicros, policy.predictive(), ahead).ifPresent(f -> b.forecast(component, f));
+      }
     }
     return b.build();
   }

@@ -81,6 +81,10 @@ public final class SimulateCommand implements Callable<Integer> {
       + "(with --median-rps: a power map r ↦ median·(r/m)^k hits both).")
   Double peakRps;
 
+  @Option(names = "--predictive", description = "Turn the engine's predictive floor on (spec.autoscaling.predictive), "
+      + "replayed from the trace's own past: the peak at the same time of week in the last weeks.")
+  boolean predictive;
+
   @Option(names = "--start-phase", paramLabel = "PHASE", converter = PhaseConverter.class,
       description = "Phase an Auto stack starts in; the baselines use its bounds (default: the pinned phase, or Small "
           + "as the operator starts an Auto stack).")
@@ -241,6 +245,9 @@ public final class SimulateCommand implements Callable<Integer> {
     String stackName = stack.toString();
     AppStack appStack = readStack(stack, stackName);
     StackPolicy policy = Simulation.policyOf(appStack, stackName);
+    if (predictive && !policy.predictive().enabled()) {
+      policy = policy.withPredictive(io.appstack.operator.scaling.PredictivePolicy.on());
+    }
     Phase start = Simulation.defaultStartPhase(policy);
     if (startPhase != null) {
       if (!policy.phaseMode().isAuto() && startPhase != start) {

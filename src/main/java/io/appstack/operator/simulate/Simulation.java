@@ -113,7 +113,8 @@ public final class Simulation {
       need = Need.of(load, params, bounds);
     }
     return List.of(
-        new EngineController(policy, startPhase, start, load.startMicros(), params),
+        new EngineController(policy, startPhase, start, load.startMicros(),
+            (long) load.steps() * load.stepSeconds() * 1_000_000L, params),
         new KubernetesController(policy, bounds, start, params),
         StaticController.peakProvisioned(need, policy.components()),
         StaticController.phaseMaximum(policy, baselinePhase()),

@@ -8,7 +8,7 @@ import java.util.Random;
  * <ul>
  *   <li>{@code step} — 2 hours at 1,000 req/s, 4 hours at 4,000, 2 hours back at 1,000, twice (16 hours): how a
  *       policy takes a sudden, lasting change;</li>
- *   <li>{@code daily} — 14 days of a daily cycle (trough at 04:00, peak at 16:00, peak/trough 5) with weekends at
+ *   <li>{@code daily} — 28 days (4 weeks) of a daily cycle (trough at 04:00, peak at 16:00, peak/trough 5) with weekends at
  *       60%, and noise: each minute's rate × a log-normal factor (σ 0.2) around a random walk that drifts the
  *       day's level by a few percent — a recurring demand with the jitter of a real one.</li>
  * </ul>
@@ -46,7 +46,7 @@ final class SyntheticTrace {
   }
 
   private static Trace daily(String name) {
-    int minutes = 14 * 24 * 60;
+    int minutes = 28 * 24 * 60;
     long[] times = new long[minutes];
     double[] counts = new double[minutes];
     Random gaussian = new Random(20240101L);

@@ -169,7 +169,7 @@ class ExampleAppTest {
               scaling:
                 min: 1
                 max: 6
-                depthPerWorker: {up: 50, down: 5}
+                depthPerWorker: 50
                 upFor: 0s
                 downFor: 10s
         """);

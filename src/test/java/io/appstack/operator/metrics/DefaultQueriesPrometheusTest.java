@@ -122,6 +122,28 @@ class DefaultQueriesPrometheusTest {
   }
 
   @Test
+  void apiPodsCountsThePodsTheCpuFigureIsOver() {
+    settled(QUERIES.apiPods(), Map.of("namespace", "ns", "appstack", "shop"), 2, 0);
+    settled(QUERIES.apiPods(), Map.of("namespace", "ns", "appstack", "my-api-stack"), 1, 0);
+  }
+
+  @Test
+  void thePredictiveFloorsWindowQueryRunsOnARealPrometheus() {
+    // The forecast's query shape (a subquery with an offset a week back) over the API's demand, cpu% × pods:
+    // here with no offset, so this Prometheus has data for it; shop is 70% × 2 pods.
+    String demand = "(" + QUERIES.apiCpuPercent() + ") * on (namespace, appstack) (" + QUERIES.apiPods() + ")";
+    // One point a minute: the last minute's, once the rates have settled (a fresh Prometheus reads them low).
+    String window = MetricsCollector.windowAverage(demand, 0, 60);
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> client.query(window).select(Map.of("namespace", "ns", "appstack", "shop")),
+            r -> r instanceof Reading.Value v && Math.abs(v.value() - 140) <= 6);
+    // A week back there is nothing yet: an empty answer, not a failure.
+    QueryResult weekAgo = client.query(MetricsCollector.windowAverage(demand, 7 * 24 * 3600 - 240, 240));
+    assertThat(weekAgo).isInstanceOf(QueryResult.Vector.class);
+    assertThat(((QueryResult.Vector) weekAgo).series()).isEmpty();
+  }
+
+  @Test
   void queueDepthAndOldestJobPerQueue() {
     var emails = Map.of("namespace", "ns", "appstack", "shop", "queue", "emails");
     assertThat(settled(QUERIES.queueDepth(), emails, 4200, 0)).isEqualTo(4200);

@@ -237,7 +237,7 @@ class OperatorRestartTest {
     return new AppStackSpec(null, null, ApiSpec.of("ghcr.io/acme/shop-api:1").withScaling(api),
         List.of(WorkerSpec.of("emails", "ghcr.io/acme/shop-worker:1", "emails").withScaling(worker)),
         new PrometheusSpec(prometheus.url().toString(), null, "5s", null, null),
-        new AutoscalingSpec("100ms", "2m", null, null, null, null, null), null, null, null, null, null);
+        new AutoscalingSpec("100ms", "2m", null, null, null, null, null, null), null, null, null, null, null);
   }
 
   static AppStack stack(String name) {
