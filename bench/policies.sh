@@ -31,3 +31,7 @@ run nasa --trace samples/traces/nasa-http-1995/requests_per_minute.csv --start-p
 run azure --trace samples/traces/azure-llm-code-2023/arrivals.csv --arrivals --start-phase Medium --median-rps 2500
 run step --trace synthetic:step --start-phase Medium
 run daily --trace synthetic:daily --start-phase Medium --median-rps 2500
+# The predictive floor on the traces with a recurring cycle (the NASA trace has daily and weekly ones).
+run daily+pred --trace synthetic:daily --start-phase Medium --median-rps 2500 --predictive
+run nasa+pred --trace samples/traces/nasa-http-1995/requests_per_minute.csv --start-phase Medium --median-rps 2500 \
+  --predictive

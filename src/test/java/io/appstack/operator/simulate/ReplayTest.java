@@ -216,4 +216,17 @@ class ReplayTest {
     }
     assertThat(outcome.result("static-max").sloViolationMinutes()[0]).isPositive(); // the spikes overload Medium's 5 pods
   }
+
+  @Test
+  void thePredictiveFloorLearnsADailyCycleFromTheTracesOwnPast() {
+    // Four weeks of a noisy daily cycle: from the third week on the floor has two past weeks to learn from.
+    Load daily = Load.of(SyntheticTrace.of("synthetic:daily"), 5).rescaled(2_500.0, null);
+    StackPolicy off = StackPolicy.defaults("emails");
+    PolicyResult reactive = new Simulation(off, Phase.MEDIUM, daily, PARAMS).run(2, null).result("appstack");
+    PolicyResult predictive = new Simulation(off.withPredictive(io.appstack.operator.scaling.PredictivePolicy.on()),
+        Phase.MEDIUM, daily, PARAMS).run(2, null).result("appstack");
+    assertThat(predictive.label()).contains("predictive floor from the last 3 weeks");
+    assertThat(predictive.totalSloViolationMinutes()).isLessThan(reactive.totalSloViolationMinutes());
+    assertThat(predictive.totalReplicaHours()).isLessThanOrEqualTo(reactive.totalReplicaHours() * 1.05);
+  }
 }
