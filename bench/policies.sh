@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the policy table of issue 13: every trace in samples/traces and the two synthetic shapes, every policy,
 # SLO-violation minutes, replica-hours and scale events, with the same default settings for all (nothing tuned
-# to a trace). Run from the repository root: bench/policies.sh [extra bin/simulate flags…]
+# to a trace). Run from the repository root: [STACK=file.yaml] bench/policies.sh [extra bin/simulate flags…]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 table=$(mktemp)
@@ -22,7 +22,7 @@ print("%-10s targets: SLO ≤ hpa+keda %s; replica-h ≤ hpa+keda %s; ≤ 1.5× 
 PY
 run() {
   local name="$1"; shift
-  bin/simulate --stack samples/minimal.yaml --no-report --no-progress --json "$@" ${extra[@]+"${extra[@]}"} \
+  bin/simulate --stack "${STACK:-samples/minimal.yaml}" --no-report --no-progress --json "$@" ${extra[@]+"${extra[@]}"} \
     2>/dev/null | python3 "$table" "$name"
 }
 extra=("$@")
