@@ -106,7 +106,8 @@ final class ComponentDecider {
       }
     }
     if (decision.direction() == Direction.UP) {
-      windows.clear(); // the evidence was about the old count
+      // The evidence was about the old count: a trigger still exceeded starts its window again from this step.
+      windows.replaceAll((trigger, since) -> now);
     }
     ComponentState state = new ComponentState(windows, history,
         decision.direction() == Direction.UP ? now : prior.lastScaleUp(),

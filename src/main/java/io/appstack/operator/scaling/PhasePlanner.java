@@ -28,8 +28,10 @@ final class PhasePlanner {
    * @param components the stack's components, in the order of {@code replicas}
    * @param replicas the count each component runs after this evaluation
    * @param users the users reading, or null when the stack does not report users
+   * @param anyMissing a configured signal has no usable value: nothing shrinks on missing data, the topology neither
    */
-  Plan plan(Phase phase, ScalingState prior, List<Component> components, int[] replicas, Reading users, Instant now) {
+  Plan plan(Phase phase, ScalingState prior, List<Component> components, int[] replicas, Reading users,
+      boolean anyMissing, Instant now) {
     Optional<Phase> larger = phase.next();
     Optional<Phase> smaller = phase.previous();
 
@@ -53,10 +55,10 @@ final class PhasePlanner {
       }
     }
 
-    // Unusable users data blocks demotion: missing data must never shrink the stack.
+    // Unusable data blocks demotion: missing data must never shrink the stack.
     boolean usersFit = users == null || (users.healthy() && users.value() < phase.usersFrom());
     Instant calmSince = null;
-    if (smaller.isPresent() && cause == null && usersFit && fits(smaller.get(), components, replicas)) {
+    if (smaller.isPresent() && cause == null && usersFit && !anyMissing && fits(smaller.get(), components, replicas)) {
       calmSince = prior.calmSince() != null ? prior.calmSince() : now;
       if (ComponentDecider.held(calmSince, now, demotionWindow)) {
         return change(phase, smaller.get(), "every component has fit " + smaller.get().label() + "'s range for "

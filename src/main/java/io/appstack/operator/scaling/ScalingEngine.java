@@ -75,7 +75,7 @@ public final class ScalingEngine {
     Instant calmSince = null;
     if (policy.phaseMode().isAuto()) {
       PhasePlanner.Plan plan = new PhasePlanner(policy.promotionWindow(), policy.demotionWindow())
-          .plan(phase, prior, components, next, users, now);
+          .plan(phase, prior, components, next, users, !missing.isEmpty(), now);
       phase = plan.phase();
       change = plan.change();
       pressureSince = plan.pressureSince();

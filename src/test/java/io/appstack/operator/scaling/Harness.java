@@ -23,7 +23,7 @@ final class Harness {
     this.policy = policy;
     this.state = ScalingState.initial(phase);
     for (Component c : policy.components()) {
-      replicas.put(c, policy.bounds(c, phase).min());
+      replicas.put(c, policy.bounds(c).min());
     }
   }
 
@@ -68,6 +68,11 @@ final class Harness {
       e = tick(metrics);
     }
     return e;
+  }
+
+  /** The decision of a component in the last evaluation. */
+  ReplicaDecision decision(Component c) {
+    return last.decision(c);
   }
 
   /** Metrics recipe, stamped with the evaluation time when used. */

@@ -19,8 +19,10 @@ class RestartTest {
 
   private static final int STEPS = 720; // 12 hours at one evaluation per minute
   private static final Duration STEP = Duration.ofMinutes(1);
+  // Slower rate limits than the defaults, so that a minute's evaluations meet them too.
   private static final StackPolicy POLICY = StackPolicy.defaults("emails", "reports")
-      .withPhaseWindows(Duration.ofMinutes(15), Duration.ofHours(2));
+      .withPhaseWindows(Duration.ofMinutes(15), Duration.ofHours(2))
+      .withRateLimits(new RateLimits(2, 4, Duration.ofMinutes(2), 0.5, 1, Duration.ofMinutes(5)));
 
   private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
@@ -76,7 +78,7 @@ class RestartTest {
     List<ReplicaDecision> all = run.stream().flatMap(e -> e.decisions().stream()).toList();
     assertThat(all).extracting(ReplicaDecision::direction).contains(Direction.UP, Direction.DOWN);
     assertThat(all).extracting(ReplicaDecision::rule)
-        .contains(Rules.API_CPU, Rules.API_CALM, Rules.WORKER_DEPTH, Rules.WORKER_CALM, Rules.BOUNDS,
+        .contains(Rules.API_CPU, Rules.API_DOWN, Rules.WORKER_DEPTH, Rules.WORKER_DOWN, Rules.WORKER_WAIT,
             Rules.HOLD_METRICS_MISSING, Rules.HOLD_RATE_LIMIT);
     assertThat(run).anySatisfy(e -> assertThat(e.phaseChange()).hasValueSatisfying(c -> assertThat(c.promotion()).isTrue()));
     assertThat(run).anySatisfy(e -> assertThat(e.phaseChange()).hasValueSatisfying(c -> assertThat(c.promotion()).isFalse()));
@@ -97,6 +99,7 @@ class RestartTest {
     ScalingState state = run(-1).get(400).nextState();
     String text = json.writeValueAsString(state);
     assertThat(json.readValue(text, ScalingState.class)).isEqualTo(state);
-    assertThat(text).contains("\"phase\"", "\"components\"", "\"api\"", "\"worker/emails\"", "\"windows\"");
+    assertThat(text).contains("\"phase\"", "\"components\"", "\"api\"", "\"worker/emails\"", "\"windows\"",
+        "\"recommendations\"");
   }
 }

@@ -18,14 +18,27 @@ class UntrustedMemoryTest {
   @Test
   void aWindowDatedInTheFutureDoesNotFreezeAScaleUp() {
     Harness h = new Harness(StackPolicy.defaults(), Phase.MEDIUM);
-    String cpuRule = h.tick(snap().api(90, 100)).nextState().component(Component.API.key()).windows().keySet()
-        .iterator().next();
-    // A tenant moves the window's start to the far future, and the last scale-up with it.
+    h.set(Component.API, 3);
+    h.tick(snap().api(140, 2_000));
+    // A tenant moves every window's start to the far future, and the last scale-up with it.
     h.state = new ScalingState(Phase.MEDIUM, null, null, Map.of(Component.API.key(),
-        new ComponentState(Map.of(cpuRule, FAR_FUTURE), FAR_FUTURE, null)));
-    Evaluation e = h.hold(Duration.ofMinutes(6), Duration.ofSeconds(30), snap().api(90, 100));
+        new ComponentState(Map.of(Rules.API_P95, FAR_FUTURE),
+            new Recommendations(java.util.List.of(new Recommendations.Level(6, FAR_FUTURE)), java.util.List.of()),
+            FAR_FUTURE, null)));
+    Evaluation e = h.hold(Duration.ofMinutes(2), Duration.ofSeconds(15), snap().api(140, 2_000));
     assertThat(h.replicas(Component.API)).as("scaled up within the up window as if fresh").isGreaterThan(3);
     assertThat(e.nextState().component(Component.API.key()).lastScaleUp()).isBefore(FAR_FUTURE);
+  }
+
+  @Test
+  void recommendationLevelsOutOfStepAreDroppedWhenReadBack() {
+    Instant t = Instant.parse("2026-12-01T00:00:00Z");
+    Recommendations read = Recommendations.of(
+        java.util.List.of(new Recommendations.Level(9, t), new Recommendations.Level(7, t.plusSeconds(60))),
+        java.util.List.of(new Recommendations.Level(1, t), new Recommendations.Level(1, t.plusSeconds(5))));
+    // An up level above another must have started no earlier; a level may appear once.
+    assertThat(read.up()).extracting(Recommendations.Level::replicas).containsExactly(7);
+    assertThat(read.down()).extracting(Recommendations.Level::since).containsExactly(t);
   }
 
   @Test
