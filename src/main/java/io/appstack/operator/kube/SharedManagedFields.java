@@ -17,15 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * One instance of each distinct field set ({@code metadata.managedFields[].fieldsV1}) among the objects the client
  * reads. Server-side apply keeps every manager's field set in every object, and the informer caches must keep
  * them (JOSDK's SSA matcher compares only the fields the operator's manager owns). Read as they come, they are
- * trees of small maps, most of the heap at scale: 1,000 stacks held ~350 MiB, of which some 250 MiB were these
- * maps. They name fields, not values, so the same child of every stack has the same ones: read once, shared.
+ * trees of small maps (every leaf an empty one), a large share of the heap at scale. They name fields, not
+ * values, so the same child of every stack has nearly the same ones; what differs is small (an owner reference is
+ * keyed by the owner's uid). So every subtree is read once and shared: equal subtrees are one map.
  *
  * <p>A shared field set must never be changed; nothing in the operator or JOSDK writes one (they are read, or
- * copied through serialisation). The table is bounded: past {@value #MAX} distinct sets it starts again.
+ * copied through serialisation). The tables are bounded: past {@value #MAX} entries they start again.
  */
 public final class SharedManagedFields {
-  static final int MAX = 20_000;
+  static final int MAX = 200_000;
   private static final Map<Map<String, Object>, FieldsV1> SHARED = new ConcurrentHashMap<>();
+  private static final Map<Object, Object> NODES = new ConcurrentHashMap<>();
   private static final TypeReference<LinkedHashMap<String, Object>> TREE = new TypeReference<>() {};
 
   private SharedManagedFields() {}
@@ -38,7 +40,9 @@ public final class SharedManagedFields {
   }
 
   /** The shared field set equal to {@code fields}. */
-  static FieldsV1 shared(Map<String, Object> fields) {
+  static FieldsV1 shared(Map<String, Object> read) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) canonical(read);
     FieldsV1 existing = SHARED.get(fields);
     if (existing != null) {
       return existing;
@@ -50,6 +54,29 @@ public final class SharedManagedFields {
     created.setAdditionalProperties(fields);
     FieldsV1 raced = SHARED.putIfAbsent(fields, created);
     return raced != null ? raced : created;
+  }
+
+  /** The shared instance equal to {@code node}, its children shared first (maps, lists and strings). */
+  static Object canonical(Object node) {
+    Object value = node;
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> children = new LinkedHashMap<>(map.size());
+      map.forEach((k, v) -> children.put((String) canonical(k), canonical(v)));
+      value = children;
+    } else if (node instanceof java.util.List<?> list) {
+      value = list.stream().map(SharedManagedFields::canonical).toList();
+    } else if (!(node instanceof String)) {
+      return node;
+    }
+    Object existing = NODES.get(value);
+    if (existing != null) {
+      return existing;
+    }
+    if (NODES.size() >= MAX) {
+      NODES.clear();
+    }
+    Object raced = NODES.putIfAbsent(value, value);
+    return raced != null ? raced : value;
   }
 
   static int size() {

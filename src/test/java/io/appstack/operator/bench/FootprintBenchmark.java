@@ -77,6 +77,8 @@ public final class FootprintBenchmark {
     Files.createDirectories(app.getParent());
     Processes.run(List.of("cp", "-a", PackagedOperator.APP_DIR.toString(), app.toString()), Map.of(), 60)
         .requireSuccess("cp");
+    // An AppCDS archive holds for the jar paths it was written with: written again here, for the copy.
+    Files.deleteIfExists(app.resolve("app-cds.jsa"));
     ControlPlane cluster = ControlPlane.dedicated();
     cluster.applyCrd(Path.of("crds/appstacks.appstack.io-v1.yml"));
     String namespace = cluster.namespace("footprint");

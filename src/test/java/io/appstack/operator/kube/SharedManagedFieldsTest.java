@@ -39,6 +39,22 @@ class SharedManagedFieldsTest {
     assertThat(written).isEqualTo(mapper.readTree(FIELDS));
   }
 
+  /** Field sets that differ in one place (an owner reference's uid) share everything else. */
+  @Test
+  void equalSubtreesAreOneInstance() {
+    String owned = "{\"f:metadata\":{\"f:ownerReferences\":{\"k:{\\\"uid\\\":\\\"%s\\\"}\":{}}},"
+        + "\"f:spec\":{\"f:replicas\":{},\"f:template\":{\"f:spec\":{\"f:containers\":{}}}}}";
+    Deployment a = serialization.unmarshal(deployment("a", "t", owned.formatted("uid-a")), Deployment.class);
+    Deployment b = serialization.unmarshal(deployment("b", "t", owned.formatted("uid-b")), Deployment.class);
+
+    var fieldsA = a.getMetadata().getManagedFields().get(0).getFieldsV1().getAdditionalProperties();
+    var fieldsB = b.getMetadata().getManagedFields().get(0).getFieldsV1().getAdditionalProperties();
+    assertThat(fieldsA).isNotEqualTo(fieldsB);
+    assertThat(fieldsA.get("f:spec")).isSameAs(fieldsB.get("f:spec"));
+    assertThat(((java.util.Map<?, ?>) fieldsA.get("f:metadata")).get("f:ownerReferences"))
+        .isNotEqualTo(((java.util.Map<?, ?>) fieldsB.get("f:metadata")).get("f:ownerReferences"));
+  }
+
   @Test
   void differentFieldSetsStayApart() {
     Deployment a = serialization.unmarshal(deployment("a", "t", FIELDS), Deployment.class);
