@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.reconcile.SpecValidator;
-import io.appstack.operator.scaling.SpecPolicies;
+import io.appstack.operator.policy.SpecPolicies;
 import io.appstack.operator.testing.CelRules;
 import io.appstack.operator.testing.CrdSchema;
 import io.fabric8.kubernetes.client.utils.Serialization;

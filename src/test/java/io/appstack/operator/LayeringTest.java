@@ -7,6 +7,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.appstack.operator.scaling.MetricsSnapshot;
+import io.appstack.operator.scaling.ScalingEngine;
+import io.appstack.operator.scaling.ScalingLoop;
+import io.appstack.operator.scaling.ScalingState;
+import io.appstack.operator.scaling.StackPolicy;
+import java.util.Map;
 
 /**
  * The packages' layering (DESIGN.md §4): data flows one way, spec + metrics → decision → desired objects → status.
@@ -19,6 +25,7 @@ class LayeringTest {
   static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
       .layer("api").definedBy("io.appstack.operator.api..")
       .layer("scaling").definedBy("io.appstack.operator.scaling..")
+      .layer("policy").definedBy("io.appstack.operator.policy..")
       .layer("metrics").definedBy("io.appstack.operator.metrics..")
       .layer("kube").definedBy("io.appstack.operator.kube..")
       .layer("datatier").definedBy("io.appstack.operator.datatier..")
@@ -28,10 +35,20 @@ class LayeringTest {
       .whereLayer("reconcile").mayNotBeAccessedByAnyLayer()
       .whereLayer("simulate").mayNotBeAccessedByAnyLayer()
       .whereLayer("monitoring").mayOnlyBeAccessedByLayers("reconcile")
+      .whereLayer("policy").mayOnlyBeAccessedByLayers("reconcile", "simulate")
       .whereLayer("datatier").mayOnlyBeAccessedByLayers("monitoring", "reconcile")
       .whereLayer("kube").mayOnlyBeAccessedByLayers("datatier", "monitoring", "reconcile")
       .whereLayer("metrics").mayOnlyBeAccessedByLayers("reconcile", "simulate")
+      .whereLayer("api").mayOnlyBeAccessedByLayers("policy", "kube", "datatier", "monitoring", "reconcile", "simulate")
       .because("each package depends only on the ones below it");
+
+  @ArchTest
+  static final ArchRule oneScalingLoop = noClasses()
+      .that().doNotHaveFullyQualifiedName(ScalingLoop.class.getName())
+      .should().callMethod(ScalingEngine.class, "evaluate", StackPolicy.class, MetricsSnapshot.class, Map.class,
+          ScalingState.class)
+      .because("the operator and the simulator run the engine through the one ScalingLoop (collect → decide → realise),"
+          + " so the simulator judges what the operator does");
 
   @ArchTest
   static final ArchRule theMoveRunsWithoutTheOperator = noClasses()

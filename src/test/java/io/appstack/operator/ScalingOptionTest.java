@@ -9,7 +9,7 @@ import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.scaling.ScalingOption;
-import io.appstack.operator.scaling.SpecPolicies;
+import io.appstack.operator.policy.SpecPolicies;
 import io.appstack.operator.scaling.StackPolicy;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -20,7 +20,7 @@ import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.metrics.PrometheusSecrets;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
-import io.appstack.operator.scaling.SpecPolicies;
+import io.appstack.operator.policy.SpecPolicies;
 import io.appstack.operator.scaling.StackPolicy;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -20,10 +20,11 @@ import io.appstack.operator.scaling.ConnectionBudget;
 import io.appstack.operator.scaling.DataTierAdvisor;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.Forecast;
-import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.PredictivePolicy;
 import io.appstack.operator.scaling.Rules;
+import io.appstack.operator.scaling.MetricsSnapshot;
 import io.appstack.operator.scaling.ScalingEngine;
+import io.appstack.operator.scaling.ScalingLoop;
 import io.appstack.operator.scaling.Signal;
 import io.appstack.operator.scaling.StackPolicy;
 import java.net.URI;
@@ -36,7 +37,7 @@ import java.util.Optional;
 
 /** One evaluation of a stack: its metrics from Prometheus through the scaling engine. */
 public final class Autoscaler {
-  private final ScalingEngine engine;
+  private final ScalingLoop loop;
   private final MetricsCollector metrics;
   private final DefaultQueries queries;
   private final PrometheusAccess access;
@@ -47,7 +48,7 @@ public final class Autoscaler {
   }
 
   public Autoscaler(ScalingEngine engine, MetricsCollector metrics, DefaultQueries queries, PrometheusAccess access) {
-    this.engine = engine;
+    this.loop = new ScalingLoop(engine);
     this.metrics = metrics;
     this.queries = queries;
     this.access = access;
@@ -62,19 +63,24 @@ public final class Autoscaler {
     return metrics;
   }
 
-  /** Evaluates {@code stack} under {@code policy}; {@code secrets} were read from the Secrets its spec names. */
+  /**
+   * One turn of the scaling loop for {@code stack} under {@code policy}: its signals from Prometheus, its memory from
+   * status; {@code secrets} were read from the Secrets its spec names. The reconcile carries the decisions out (the
+   * Deployments' replicas, capped by the connection budget, and the status patch that stores the next state).
+   */
   public Evaluation evaluate(AppStack stack, StackPolicy policy, PrometheusSecrets secrets) {
+    Evaluation[] decided = new Evaluation[1];
+    loop.turn(policy, p -> collect(stack, p, secrets), new StatusStateStore(stack), e -> decided[0] = e);
+    return decided[0];
+  }
+
+  private MetricsSnapshot collect(AppStack stack, StackPolicy policy, PrometheusSecrets secrets) {
     AppStackSpec spec = stack.getSpec();
-    var prior = ScalingMemory.read(stack.getStatus(), initialPhase(policy));
-    // Paused freezes the phase too: a pin set while paused applies on resume.
-    Phase phase = policy.paused() || policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
     PrometheusEndpoint endpoint = endpoint(spec, secrets);
     List<SignalQuery> queries = queries(stack);
     var snapshot = metrics.collect(endpoint, queries, Durations.parse(spec.autoscaling().pollInterval()));
-    if (policy.predictive().enabled()) {
-      snapshot = snapshot.withForecasts(forecasts(endpoint, queries, policy.predictive()));
-    }
-    return engine.evaluate(policy, snapshot, currentReplicas(stack, policy, phase), prior);
+    return policy.predictive().enabled()
+        ? snapshot.withForecasts(forecasts(endpoint, queries, policy.predictive())) : snapshot;
   }
 
   /** History changes slowly: a forecast's queries are asked at most once a minute, for every stack. */
@@ -141,35 +147,6 @@ public final class Autoscaler {
 
   private Double figure(PrometheusEndpoint endpoint, String query) {
     return query != null && metrics.read(endpoint, query) instanceof Reading.Value v ? v.value() : null;
-  }
-
-  private static Phase initialPhase(StackPolicy policy) {
-    return policy.phaseMode().isAuto() ? Phase.SMALL : policy.phaseMode().pinnedPhase();
-  }
-
-  /**
-   * What the operator last decided, from status. A component seen for the first time starts at its
-   * minimum, so that it starts there even while scaling is paused.
-   */
-  static Map<Component, Integer> currentReplicas(AppStack stack, StackPolicy policy, Phase phase) {
-    Optional<AppStackStatus> status = Optional.ofNullable(stack.getStatus());
-    Map<Component, Integer> replicas = new HashMap<>();
-    replicas.put(Component.API, status.map(AppStackStatus::components).map(c -> c.api())
-        .map(ComponentStatus::desiredReplicas)
-        .orElse(minimum(policy, Component.API, phase)));
-    for (WorkerSpec worker : stack.getSpec().workers()) {
-      Component component = Component.worker(worker.name());
-      replicas.put(component, status.map(AppStackStatus::components)
-          .flatMap(c -> c.workers().stream().filter(w -> worker.name().equals(w.name())).findFirst())
-          .map(ComponentStatus::desiredReplicas)
-          .orElse(minimum(policy, component, phase)));
-    }
-    return replicas;
-  }
-
-  // In Auto the bounds do not depend on the phase; a pin takes effect with the phase (not while paused).
-  private static int minimum(StackPolicy policy, Component component, Phase phase) {
-    return policy.phaseMode().isAuto() ? policy.bounds(component).min() : policy.bounds(component, phase).min();
   }
 
   private PrometheusEndpoint endpoint(AppStackSpec spec, PrometheusSecrets secrets) {

@@ -12,7 +12,7 @@ import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.Recommendations;
 import io.appstack.operator.scaling.ReplicaDecision;
 import io.appstack.operator.scaling.ScalingState;
-import io.appstack.operator.scaling.SpecPolicies;
+import io.appstack.operator.policy.SpecPolicies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class ScalingMemory {
     }
     Phase phase;
     try {
-      phase = SpecPolicies.phase(status.phase());
+      phase = Phase.fromLabel(status.phase());
     } catch (IllegalArgumentException unknown) {
       // Status is anyone's to write who may write the subresource: a phase no operator wrote is not memory.
       return ScalingState.initial(initialPhase);
@@ -98,7 +98,7 @@ final class ScalingMemory {
     // Runs every reconcile: nothing is allocated unless something is wrong.
     List<String> problems = null;
     try {
-      SpecPolicies.phase(status.phase());
+      Phase.fromLabel(status.phase());
     } catch (IllegalArgumentException unknown) {
       problems = add(problems, "status.phase '" + status.phase() + "' is no phase (the memory is ignored)");
     }

@@ -1,5 +1,6 @@
 package io.appstack.operator.scaling;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,11 @@ public enum Phase {
     this.workerBounds = workerBounds;
     this.usersFrom = usersFrom;
     this.usersBelow = usersBelow;
+  }
+
+  /** The phase for a status or spec label such as {@code Medium}. */
+  public static Phase fromLabel(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT));
   }
 
   /** Human name as used in the CRD, e.g. "Medium". */

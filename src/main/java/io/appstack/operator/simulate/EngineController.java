@@ -6,9 +6,11 @@ import io.appstack.operator.scaling.MetricsSnapshot;
 import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.PhaseChange;
 import io.appstack.operator.scaling.ScalingEngine;
+import io.appstack.operator.scaling.ScalingLoop;
 import io.appstack.operator.scaling.ScalingState;
 import io.appstack.operator.scaling.Signal;
 import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.scaling.StateStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operator's own policy: the real {@link ScalingEngine}, driven like the reconciler drives it —
- * every poll interval it gets the metrics of {@code metrics-delay} ago (stamped with their time),
- * the current desired replicas and its previous state, and its decisions become the new desired
- * replicas. The phase planner runs inside the engine; its phase changes move the bounds.
+ * The operator's own policy: the operator's {@link ScalingLoop} around the real {@link ScalingEngine}, one turn every
+ * poll interval, with the model as its metrics source (the metrics of {@code metrics-delay} ago, stamped with their
+ * time), its state store (the previous state and the current desired replicas) and its realiser (the decisions
+ * become the new desired replicas). The phase planner runs inside the engine.
  */
 final class EngineController implements Controller {
   private final StackPolicy policy;
@@ -28,8 +30,7 @@ final class EngineController implements Controller {
   private final int pollSteps;
   private final int delaySteps;
   private final SimClock clock;
-  private final ScalingEngine engine;
-  private final Map<Component, Integer> replicas = new HashMap<>();
+  private final ScalingLoop loop;
   private final List<PhaseEvent> phaseChanges = new ArrayList<>();
   private final Phase startPhase;
   private final int[] initial;
@@ -48,7 +49,7 @@ final class EngineController implements Controller {
     this.pollSteps = params.pollSeconds() / params.stepSeconds();
     this.delaySteps = params.metricsDelaySeconds() / params.stepSeconds();
     this.clock = new SimClock(instant(0));
-    this.engine = new ScalingEngine(clock);
+    this.loop = new ScalingLoop(new ScalingEngine(clock));
     this.startPhase = startPhase;
     this.state = ScalingState.initial(startPhase);
   }
@@ -85,11 +86,13 @@ final class EngineController implements Controller {
       return;
     }
     clock.set(instant(nowMicros));
-    MetricsSnapshot metrics = o == null ? MetricsSnapshot.empty() : snapshot(o, nowMicros);
-    for (int i = 0; i < components.size(); i++) {
-      replicas.put(components.get(i), desired[i]);
-    }
-    Evaluation e = engine.evaluate(policy, metrics, replicas, state);
+    Observation seen = o;
+    loop.turn(policy, p -> seen == null ? MetricsSnapshot.empty() : snapshot(seen, nowMicros),
+        p -> new StateStore.Remembered(state, replicas(desired)), e -> realise(e, nowMicros, desired));
+  }
+
+  /** The simulator's {@link io.appstack.operator.scaling.Realiser}: the decisions become the model's desired replicas. */
+  private void realise(Evaluation e, long nowMicros, int[] desired) {
     evaluations++;
     state = e.nextState();
     if (e.phaseChange().isPresent()) {
@@ -99,6 +102,14 @@ final class EngineController implements Controller {
     for (int i = 0; i < components.size(); i++) {
       desired[i] = e.decisions().get(i).to();
     }
+  }
+
+  private Map<Component, Integer> replicas(int[] desired) {
+    Map<Component, Integer> replicas = new HashMap<>();
+    for (int i = 0; i < components.size(); i++) {
+      replicas.put(components.get(i), desired[i]);
+    }
+    return replicas;
   }
 
   private MetricsSnapshot snapshot(Observation o, long nowMicros) {

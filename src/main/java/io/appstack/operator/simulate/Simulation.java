@@ -1,5 +1,6 @@
 package io.appstack.operator.simulate;
 
+import io.appstack.operator.policy.SpecPolicies;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.scaling.Bounds;
 import io.appstack.operator.scaling.Component;
@@ -177,7 +178,7 @@ public final class Simulation {
       throw new InputException(source + ": not an AppStack with spec.api");
     }
     try {
-      return io.appstack.operator.scaling.SpecPolicies.from(stack.getSpec());
+      return io.appstack.operator.policy.SpecPolicies.from(stack.getSpec());
     } catch (IllegalArgumentException e) {
       throw new InputException(source + ": " + e.getMessage());
     }

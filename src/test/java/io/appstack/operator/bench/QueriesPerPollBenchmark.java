@@ -10,7 +10,7 @@ import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.reconcile.Autoscaler;
 import io.appstack.operator.scaling.ScalingEngine;
-import io.appstack.operator.scaling.SpecPolicies;
+import io.appstack.operator.policy.SpecPolicies;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

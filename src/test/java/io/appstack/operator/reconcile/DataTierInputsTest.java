@@ -9,7 +9,7 @@ import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ScalingEngine;
-import io.appstack.operator.scaling.SpecPolicies;
+import io.appstack.operator.policy.SpecPolicies;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -18,7 +18,7 @@ import io.appstack.operator.scaling.ReplicaDecision;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.appstack.operator.scaling.ScalingState;
 import io.appstack.operator.scaling.Signal;
-import io.appstack.operator.scaling.SpecPolicies;
+import io.appstack.operator.policy.SpecPolicies;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +69,7 @@ class ScalingMemoryTest {
         // The restarted operator: state and replicas come from the status JSON only.
         AppStack stored = Serialization.unmarshal(Serialization.asJson(withStatus(status)), AppStack.class);
         state = ScalingMemory.read(stored.getStatus(), Phase.SMALL);
-        replicas = Autoscaler.currentReplicas(stored, policy, state.phase());
+        replicas = StatusStateStore.currentReplicas(stored, policy, state.phase());
       }
       Evaluation evaluation = new ScalingEngine(Clock.fixed(now, ZoneId.of("UTC")))
           .evaluate(policy, metrics(step, now), replicas, state);

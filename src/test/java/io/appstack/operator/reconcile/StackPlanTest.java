@@ -14,7 +14,7 @@ import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.scaling.MetricsSnapshot;
 import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.ScalingEngine;
-import io.appstack.operator.scaling.SpecPolicies;
+import io.appstack.operator.policy.SpecPolicies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,7 +37,7 @@ class StackPlanTest {
     var prior = ScalingMemory.read(stack.getStatus(),
         policy.phaseMode().isAuto() ? Phase.SMALL : policy.phaseMode().pinnedPhase());
     Phase phase = policy.phaseMode().isAuto() ? prior.phase() : policy.phaseMode().pinnedPhase();
-    var evaluation = ENGINE.evaluate(policy, MetricsSnapshot.empty(), Autoscaler.currentReplicas(stack, policy, phase),
+    var evaluation = ENGINE.evaluate(policy, MetricsSnapshot.empty(), StatusStateStore.currentReplicas(stack, policy, phase),
         prior);
     return StackPlan.build(evaluation, new ConnectionSettings(Map.of()));
   }

@@ -1,5 +1,6 @@
 package io.appstack.operator.reconcile;
 
+import io.appstack.operator.policy.SpecPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.api.ApiSpec;
@@ -40,10 +41,10 @@ class StatusAggregatorTest {
 
   /** The engine's view with no metrics at all: every count held, MetricsAvailable false. */
   static io.appstack.operator.scaling.Evaluation evaluation(AppStack s) {
-    var policy = io.appstack.operator.scaling.SpecPolicies.from(s.getSpec());
+    var policy = io.appstack.operator.policy.SpecPolicies.from(s.getSpec());
     var phase = io.appstack.operator.scaling.Phase.SMALL;
     return new io.appstack.operator.scaling.ScalingEngine(Clock.fixed(T0, ZoneOffset.UTC)).evaluate(policy,
-        io.appstack.operator.scaling.MetricsSnapshot.empty(), Autoscaler.currentReplicas(s, policy, phase),
+        io.appstack.operator.scaling.MetricsSnapshot.empty(), StatusStateStore.currentReplicas(s, policy, phase),
         io.appstack.operator.scaling.ScalingState.initial(phase));
   }
 

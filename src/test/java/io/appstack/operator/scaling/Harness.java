@@ -14,6 +14,7 @@ final class Harness {
 
   final MutableClock clock = new MutableClock(T0);
   final ScalingEngine engine = new ScalingEngine(clock);
+  final ScalingLoop loop = new ScalingLoop(engine);
   final Map<Component, Integer> replicas = new HashMap<>();
   StackPolicy policy;
   ScalingState state;
@@ -36,14 +37,15 @@ final class Harness {
     return replicas.get(c);
   }
 
-  /** Evaluates now with the given metrics and applies the result. */
+  /** One turn of the loop now with the given metrics; the realiser applies the result here. */
   Evaluation tick(MetricsSnapshot metrics) {
-    last = engine.evaluate(policy, metrics, replicas, state);
-    for (ReplicaDecision d : last.decisions()) {
-      replicas.put(d.component(), d.to());
-    }
-    state = last.nextState();
-    return last;
+    return loop.turn(policy, p -> metrics, p -> new StateStore.Remembered(state, replicas), e -> {
+      last = e;
+      for (ReplicaDecision d : e.decisions()) {
+        replicas.put(d.component(), d.to());
+      }
+      state = e.nextState();
+    });
   }
 
   /** Moves the clock by {@code d}, then evaluates with metrics built for that moment. */

@@ -27,8 +27,11 @@ class ScalingArchitectureTest {
   static final ArchRule noOtherOperatorPackages = noClasses()
       .that().resideInAPackage("io.appstack.operator.scaling..")
       .should().dependOnClassesThat().resideInAnyPackage(
-          "io.appstack.operator.reconcile..", "io.appstack.operator.metrics..", "io.appstack.operator.simulate..")
-      .because("data flows one way: reconcile, metrics and simulate use the engine, never the reverse");
+          "io.appstack.operator.reconcile..", "io.appstack.operator.metrics..", "io.appstack.operator.simulate..",
+          "io.appstack.operator.api..", "io.appstack.operator.policy..", "io.appstack.operator.kube..",
+          "io.appstack.operator.datatier..", "io.appstack.operator.monitoring..")
+      .because("data flows one way: the others use the engine, never the reverse; the engine sees its own value types,"
+          + " not the CRD model (policy.SpecPolicies translates the spec)");
 
   @ArchTest
   static final ArchRule timeOnlyFromTheInjectedClock = noClasses()

@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.policy;
 
 import io.appstack.operator.api.ApiScaling;
 import io.appstack.operator.api.AppStackSpec;
@@ -6,9 +6,20 @@ import io.appstack.operator.api.Durations;
 import io.appstack.operator.api.RateLimitsSpec;
 import io.appstack.operator.api.WorkerScaling;
 import io.appstack.operator.api.WorkerSpec;
-import java.util.Locale;
+import io.appstack.operator.scaling.ApiPolicy;
+import io.appstack.operator.scaling.Bounds;
+import io.appstack.operator.scaling.GlobalLimits;
+import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.PhaseMode;
+import io.appstack.operator.scaling.PredictivePolicy;
+import io.appstack.operator.scaling.RateLimits;
+import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.scaling.WorkerPolicy;
 
-/** The engine's view of an AppStack spec: every threshold, window and limit the user can override. */
+/**
+ * The engine's view of an AppStack spec: every threshold, window and limit the user can override, as the engine's
+ * own value types. The one place the CRD model meets the engine, so that {@code scaling} never sees {@code api}.
+ */
 public final class SpecPolicies {
   private SpecPolicies() {}
 
@@ -21,7 +32,7 @@ public final class SpecPolicies {
     ApiScaling api = spec.api().scaling();
     StackPolicy policy = StackPolicy.defaults()
         .withPhaseMode(spec.phase() == io.appstack.operator.api.PhaseMode.Auto ? PhaseMode.AUTO
-            : PhaseMode.pinned(phase(spec.phase().name())))
+            : PhaseMode.pinned(Phase.fromLabel(spec.phase().name())))
         .withPaused(spec.paused())
         .withApi(new ApiPolicy(api.min(), api.max(), api.cpuTargetPercent(), api.p95Ms(),
             Durations.parse(api.upFor()), Durations.parse(api.downFor())))
@@ -48,10 +59,5 @@ public final class SpecPolicies {
   private static RateLimits rateLimits(RateLimitsSpec r) {
     return new RateLimits(r.upFactor(), r.upPods(), Durations.parse(r.upPeriod()), r.downPercent() / 100.0,
         r.downMinPods(), Durations.parse(r.downPeriod()));
-  }
-
-  /** The engine's phase for a status or spec label such as {@code Medium}. */
-  public static Phase phase(String label) {
-    return Phase.valueOf(label.toUpperCase(Locale.ROOT));
   }
 }

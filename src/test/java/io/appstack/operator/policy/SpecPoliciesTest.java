@@ -1,8 +1,18 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.scaling.ApiPolicy;
+import io.appstack.operator.scaling.Bounds;
+import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.GlobalLimits;
+import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.PhaseMode;
+import io.appstack.operator.scaling.PredictivePolicy;
+import io.appstack.operator.scaling.RateLimits;
+import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.scaling.WorkerPolicy;
 import io.appstack.operator.testing.CrdSchema;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
