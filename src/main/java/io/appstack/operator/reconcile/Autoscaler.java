@@ -5,7 +5,6 @@ import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.AppStackStatus;
 import io.appstack.operator.api.ComponentStatus;
 import io.appstack.operator.api.Durations;
-import io.appstack.operator.api.QueueBackend;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.datatier.DataTierInputs;
 import io.appstack.operator.metrics.DefaultQueries;
@@ -125,7 +124,7 @@ public final class Autoscaler {
   public DataTierInputs dataTierInputs(AppStack stack, Evaluation evaluation, PrometheusSecrets secrets) {
     var database = stack.getSpec().database();
     var api = evaluation.decision(Component.API);
-    Double p95 = api.observed().get("p95");
+    Double p95 = api.observed().get(Signal.API_P95_MS.label());
     boolean atCeiling = Rules.HOLD_CEILING.equals(api.rule());
     if (database == null) {
       return new DataTierInputs(false, new DataTierAdvisor.Figures(null, null, null, false, p95, atCeiling));
@@ -158,48 +157,40 @@ public final class Autoscaler {
         prometheus.insecureSkipTlsVerify());
   }
 
-  /** Defaults are shared by every stack; a spec override is this stack's own query. */
+  /**
+   * Every signal's query ({@link SignalSources}), in the order API, each pool, the stack. Defaults are shared by every
+   * stack; a spec override is this stack's own query; a signal with neither takes no part.
+   */
   List<SignalQuery> queries(AppStack stack) {
     AppStackSpec spec = stack.getSpec();
     Map<String, String> thisStack = Map.of(DefaultQueries.NAMESPACE_LABEL, stack.getMetadata().getNamespace(),
         DefaultQueries.STACK_LABEL, stack.getMetadata().getName());
     List<SignalQuery> list = new ArrayList<>();
-    var api = spec.api().scaling().queries();
-    list.add(query(Component.API, Signal.API_CPU_PERCENT, api.cpu(), queries.apiCpuPercent(), thisStack));
-    // The pods the default CPU figure is over; an overridden CPU query is taken as over the current count.
-    list.add(api.cpu() != null ? SignalQuery.none(Component.API, Signal.API_PODS)
-        : query(Component.API, Signal.API_PODS, null, queries.apiPods(), thisStack));
-    list.add(query(Component.API, Signal.API_P95_MS, api.p95Ms(), queries.apiP95Ms(), thisStack));
+    add(list, Component.Kind.API, Component.API, spec, null, thisStack);
     for (WorkerSpec worker : spec.workers()) {
-      Component component = Component.worker(worker.name());
       Map<String, String> queue = new HashMap<>(thisStack);
       queue.put(DefaultQueries.QUEUE_LABEL, worker.queue());
-      var own = worker.scaling().queries();
-      list.add(query(component, Signal.QUEUE_DEPTH, own.depth(), depthQuery(worker.queueBackend()), queue));
-      // Neither BullMQ's export nor a list's length says how old the oldest job is: without a query of the
-      // stack's own, the wait takes no part (it neither scales up nor blocks scale-down).
-      String age = worker.queueBackend() == QueueBackend.CUSTOM ? queries.oldestJobAgeSeconds() : null;
-      list.add(own.oldestJobAgeSeconds() == null && age == null
-          ? SignalQuery.none(component, Signal.OLDEST_JOB_AGE_SECONDS)
-          : query(component, Signal.OLDEST_JOB_AGE_SECONDS, own.oldestJobAgeSeconds(), age, queue));
+      add(list, Component.Kind.WORKER, Component.worker(worker.name()), spec, worker, queue);
     }
-    if (spec.autoscaling().usersQuery() != null) {
-      list.add(SignalQuery.own(null, Signal.USERS, spec.autoscaling().usersQuery()));
-    }
+    add(list, null, null, spec, null, thisStack);
     return list;
   }
 
-  private String depthQuery(QueueBackend backend) {
-    return switch (backend) {
-      case BULLMQ -> queries.bullmqDepth();
-      case REDIS_LIST -> queries.redisListDepth();
-      case CUSTOM -> queries.queueDepth();
-    };
-  }
-
-  private static SignalQuery query(Component component, Signal signal, String override, String shared,
-      Map<String, String> match) {
-    return override != null ? SignalQuery.own(component, signal, override)
-        : new SignalQuery(component, signal, shared, match, true);
+  private void add(List<SignalQuery> list, Component.Kind kind, Component component, AppStackSpec spec,
+      WorkerSpec worker, Map<String, String> match) {
+    for (SignalSources source : SignalSources.values()) {
+      if (source.signal().kind() != kind) { // null: the stack's own signals
+        continue;
+      }
+      String own = source.override(spec, worker);
+      String shared = source.standard(queries, spec, worker);
+      if (own != null) {
+        list.add(SignalQuery.own(component, source.signal(), own));
+      } else if (shared != null) {
+        list.add(new SignalQuery(component, source.signal(), shared, match, true));
+      } else if (component != null) { // a stack-wide signal without a query is simply absent
+        list.add(SignalQuery.none(component, source.signal()));
+      }
+    }
   }
 }

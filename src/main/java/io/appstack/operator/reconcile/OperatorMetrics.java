@@ -6,6 +6,7 @@ import io.appstack.operator.metrics.PrometheusEndpoint;
 import io.appstack.operator.metrics.QueryResult;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
+import io.appstack.operator.scaling.Signal;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The operator's own metrics on {@code /q/metrics}, beside the SDK's: scaling decisions, current and
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OperatorMetrics implements MetricsCollector.QueryObserver {
   private final MeterRegistry registry;
-  private final Map<Tags, AtomicInteger> gauges = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
   /** The components of each stack's last evaluation, so that only a removal scans the registry. */
   private final Map<String, Set<String>> componentsByStack = new ConcurrentHashMap<>();
   /** Each stack's condition series by condition type: the one series per type that shows the current state. */
@@ -61,7 +62,7 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
     }
   }
 
-  /** Records an evaluation: one count per change, and the replica and phase gauges. */
+  /** Records an evaluation: one count per change, and the replica, signal and phase gauges. */
   public void evaluated(AppStack stack, Evaluation evaluation) {
     Tags stackTags = Tags.of("namespace", stack.getMetadata().getNamespace(), "appstack", stack.getMetadata().getName());
     for (ReplicaDecision d : evaluation.decisions()) {
@@ -75,6 +76,12 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
       }
       gauge("appstack.replicas.current", "Replicas before the decision", component, d.from());
       gauge("appstack.replicas.desired", "Replicas the operator wants", component, d.to());
+      for (Signal signal : Signal.values()) {
+        if (signal.kind() == d.component().kind()) {
+          gauge("appstack.signal", "What the engine read for a signal (NaN: missing, or not configured)",
+              component.and("signal", signal.label()), d.observed().getOrDefault(signal.label(), Double.NaN));
+        }
+      }
     }
     Set<String> components = evaluation.decisions().stream().map(d -> d.component().key())
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -167,11 +174,12 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
         stack.getMetadata().getName()), holds ? 1 : 0);
   }
 
-  private void gauge(String name, String description, Tags tags, int value) {
+  private void gauge(String name, String description, Tags tags, double value) {
     gauges.computeIfAbsent(Tags.of("__name", name).and(tags), key -> {
-      AtomicInteger holder = new AtomicInteger();
-      Gauge.builder(name, holder, AtomicInteger::get).description(description).tags(tags).register(registry);
+      AtomicLong holder = new AtomicLong(); // the value's bits: a gauge may hold a fraction or NaN
+      Gauge.builder(name, holder, h -> Double.longBitsToDouble(h.get())).description(description).tags(tags)
+          .register(registry);
       return holder;
-    }).set(value);
+    }).set(Double.doubleToLongBits(value));
   }
 }

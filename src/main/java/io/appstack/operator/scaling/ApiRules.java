@@ -1,6 +1,5 @@
 package io.appstack.operator.scaling;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,13 +8,7 @@ final class ApiRules {
   private ApiRules() {}
 
   static RuleSet of(ApiPolicy policy, Reading cpu, Reading pods, Reading p95) {
-    Map<String, Double> observed = new LinkedHashMap<>(4);
-    if (cpu.healthy()) {
-      observed.put("cpu", cpu.value());
-    }
-    if (p95.healthy()) {
-      observed.put("p95", p95.value());
-    }
+    Map<String, Double> observed = RuleSet.observed(cpu, pods, p95);
     List<Target> targets = cpu.configured()
         ? List.of(new Target(Rules.API_CPU, cpu, "cpu", "%", policy.cpuTargetPercent(), true,
             pods.healthy() ? (int) Math.round(pods.value()) : -1))

@@ -1,6 +1,5 @@
 package io.appstack.operator.scaling;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,15 +11,9 @@ final class WorkerRules {
   private WorkerRules() {}
 
   static RuleSet of(WorkerPolicy policy, Reading depth, Reading wait, int current) {
-    Map<String, Double> observed = new LinkedHashMap<>(4);
-    if (depth.healthy()) {
-      observed.put("depth", depth.value());
-      if (current > 0) {
-        observed.put("depth/worker", depth.value() / current);
-      }
-    }
-    if (wait.healthy()) {
-      observed.put("wait", wait.value());
+    Map<String, Double> observed = RuleSet.observed(depth, wait);
+    if (depth.healthy() && current > 0) {
+      observed.put("depth/worker", depth.value() / current);
     }
     List<Target> targets = depth.configured()
         ? List.of(new Target(Rules.WORKER_DEPTH, depth, "depth/worker", "", policy.depthPerWorker(), false, -1))

@@ -118,6 +118,28 @@ class OperatorMetricsTest {
     assertThat(registry.find("appstack.replicas.desired").tag("component", "worker/reports").gauges()).isEmpty();
   }
 
+  /** What the engine read, per component and signal of its kind; a signal it could not read is NaN, not 0. */
+  @Test
+  void everySignalOfAComponentHasASeriesWithWhatTheEngineRead() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    AppStack shop = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
+    var api = ReplicaDecision.noChange(Component.API, 4, "steady", java.util.Map.of("cpu", 72.5, "pods", 4.0), "");
+    var emails = ReplicaDecision.noChange(Component.worker("emails"), 2, "steady", java.util.Map.of("depth", 1500.0),
+        "");
+    metrics.evaluated(shop, new Evaluation(Instant.EPOCH, Phase.MEDIUM, Optional.empty(), List.of(api, emails),
+        List.of(), ScalingState.initial(Phase.MEDIUM)));
+
+    assertThat(registry.scrape())
+        .contains("appstack_signal{appstack=\"shop\",component=\"api\",namespace=\"ns\",signal=\"cpu\",} 72.5")
+        .contains("appstack_signal{appstack=\"shop\",component=\"api\",namespace=\"ns\",signal=\"pods\",} 4.0")
+        .contains("appstack_signal{appstack=\"shop\",component=\"api\",namespace=\"ns\",signal=\"p95\",} NaN")
+        .contains("appstack_signal{appstack=\"shop\",component=\"worker/emails\",namespace=\"ns\",signal=\"depth\",} 1500.0")
+        .contains("appstack_signal{appstack=\"shop\",component=\"worker/emails\",namespace=\"ns\",signal=\"wait\",} NaN")
+        .doesNotContain("signal=\"users\"");
+    assertThat(registry.find("appstack.signal").gauges()).hasSize(5);
+  }
+
   static Evaluation evaluation(Component... components) {
     List<ReplicaDecision> decisions = java.util.Arrays.stream(components)
         .map(c -> ReplicaDecision.noChange(c, 4, "steady")).toList();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Each queueBackend picks its depth query; a backend that cannot say how old a job is leaves the wait out. */
 class QueuePresetsTest {
   private static final DefaultQueries Q = DefaultQueries.STANDARD;
-  private static final Autoscaler AUTOSCALER = new Autoscaler(null, null, Q, URI.create("http://prometheus:9090"));
+  private static final Autoscaler AUTOSCALER = new Autoscaler(new io.appstack.operator.scaling.ScalingEngine(java.time.Clock.systemUTC()), null, Q, URI.create("http://prometheus:9090"));
 
   private static final AppStack STACK = LenientYaml.read("""
       apiVersion: appstack.io/v1alpha1
