@@ -38,7 +38,7 @@ class LayeringTest {
       .whereLayer("policy").mayOnlyBeAccessedByLayers("reconcile", "simulate")
       .whereLayer("datatier").mayOnlyBeAccessedByLayers("monitoring", "reconcile")
       .whereLayer("kube").mayOnlyBeAccessedByLayers("datatier", "monitoring", "reconcile")
-      .whereLayer("metrics").mayOnlyBeAccessedByLayers("reconcile", "simulate")
+      .whereLayer("metrics").mayOnlyBeAccessedByLayers("policy", "reconcile", "simulate")
       .whereLayer("api").mayOnlyBeAccessedByLayers("policy", "kube", "datatier", "monitoring", "reconcile", "simulate")
       .because("each package depends only on the ones below it");
 

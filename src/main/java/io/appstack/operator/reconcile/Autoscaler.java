@@ -14,6 +14,7 @@ import io.appstack.operator.metrics.PrometheusEndpoint;
 import io.appstack.operator.metrics.PrometheusSecrets;
 import io.appstack.operator.metrics.Reading;
 import io.appstack.operator.metrics.SignalQuery;
+import io.appstack.operator.policy.SignalSources;
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.ConnectionBudget;
 import io.appstack.operator.scaling.DataTierAdvisor;

@@ -7,6 +7,7 @@ import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.PhaseChange;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.appstack.operator.scaling.ScalingLoop;
+import io.appstack.operator.scaling.Sample;
 import io.appstack.operator.scaling.ScalingState;
 import io.appstack.operator.scaling.Signal;
 import io.appstack.operator.scaling.StackPolicy;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The operator's own policy: the operator's {@link ScalingLoop} around the real {@link ScalingEngine}, one turn every
@@ -38,9 +40,17 @@ final class EngineController implements Controller {
   private long evaluations;
 
   private final DemandHistory demand;
+  private final Map<Component, Set<Signal>> unconfigured;
 
   EngineController(StackPolicy policy, Phase startPhase, int[] start, long originMicros, long spanMicros,
       ModelParams params) {
+    this(policy, startPhase, start, originMicros, spanMicros, params, Map.of());
+  }
+
+  /** {@code unconfigured}: the signals the stack has no query for; the engine sees them as such, not as values. */
+  EngineController(StackPolicy policy, Phase startPhase, int[] start, long originMicros, long spanMicros,
+      ModelParams params, Map<Component, Set<Signal>> unconfigured) {
+    this.unconfigured = unconfigured;
     this.initial = start.clone();
     this.demand = policy.predictive().enabled() ? new DemandHistory(policy.components().size(), spanMicros) : null;
     this.policy = policy;
@@ -114,14 +124,14 @@ final class EngineController implements Controller {
 
   private MetricsSnapshot snapshot(Observation o, long nowMicros) {
     Instant at = instant(o.atMicros());
-    MetricsSnapshot.Builder b = MetricsSnapshot.builder()
-        .api(Signal.API_CPU_PERCENT, o.cpuPercent(), at)
-        .api(Signal.API_PODS, o.apiPods(), at)
-        .api(Signal.API_P95_MS, o.p95Ms(), at);
+    MetricsSnapshot.Builder b = MetricsSnapshot.builder();
+    signal(b, Component.API, Signal.API_CPU_PERCENT, o.cpuPercent(), at);
+    signal(b, Component.API, Signal.API_PODS, o.apiPods(), at);
+    signal(b, Component.API, Signal.API_P95_MS, o.p95Ms(), at);
     for (int p = 1; p < components.size(); p++) {
-      String pool = components.get(p).name();
-      b.worker(pool, Signal.QUEUE_DEPTH, o.depth(p - 1), at)
-          .worker(pool, Signal.OLDEST_JOB_AGE_SECONDS, o.oldestAgeSeconds(p - 1), at);
+      Component pool = components.get(p);
+      signal(b, pool, Signal.QUEUE_DEPTH, o.depth(p - 1), at);
+      signal(b, pool, Signal.OLDEST_JOB_AGE_SECONDS, o.oldestAgeSeconds(p - 1), at);
     }
     if (demand != null) {
       Instant ahead = instant(nowMicros).plus(policy.predictive().leadTime());
@@ -131,6 +141,14 @@ final class EngineController implements Controller {
       }
     }
     return b.build();
+  }
+
+  private void signal(MetricsSnapshot.Builder b, Component component, Signal signal, double value, Instant at) {
+    if (unconfigured.getOrDefault(component, Set.of()).contains(signal)) {
+      b.notConfigured(component, signal);
+    } else {
+      b.sample(component, signal, new Sample(value, at));
+    }
   }
 
   private Instant instant(long micros) {

@@ -280,7 +280,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Load load = raw.rescaled(medianRps, peakRps);
 
     Simulation simulation = new Simulation(policy, start, load, params).withBaselineBounds(baselineApi,
-        baselineWorkers);
+        baselineWorkers).withUnconfigured(io.appstack.operator.policy.SignalSources.unconfigured(appStack.getSpec()));
     Simulation.Outcome outcome;
     long total = simulation.totalSteps();
     if (!noProgress && total >= 1_000_000 && System.console() != null) {

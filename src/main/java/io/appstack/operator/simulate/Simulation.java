@@ -5,10 +5,13 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.scaling.Bounds;
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.Signal;
 import io.appstack.operator.scaling.StackPolicy;
 import io.appstack.operator.scaling.WorkerPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,25 +40,35 @@ public final class Simulation {
   private final ModelParams params;
   private final Bounds apiBounds;
   private final Bounds workerBounds;
+  private final Map<Component, Set<Signal>> unconfigured;
   private Need need;
 
   public Simulation(StackPolicy policy, Phase startPhase, Load load, ModelParams params) {
-    this(policy, startPhase, load, params, null, null);
+    this(policy, startPhase, load, params, null, null, Map.of());
   }
 
   private Simulation(StackPolicy policy, Phase startPhase, Load load, ModelParams params, Bounds apiBounds,
-      Bounds workerBounds) {
+      Bounds workerBounds, Map<Component, Set<Signal>> unconfigured) {
     this.policy = policy;
     this.startPhase = startPhase;
     this.load = load;
     this.params = params;
     this.apiBounds = apiBounds;
     this.workerBounds = workerBounds;
+    this.unconfigured = Map.copyOf(unconfigured);
   }
 
   /** Copy whose baselines use these bounds (null keeps the engine's range) for the API and every pool. */
   public Simulation withBaselineBounds(Bounds api, Bounds worker) {
-    return new Simulation(policy, startPhase, load, params, api, worker);
+    return new Simulation(policy, startPhase, load, params, api, worker, unconfigured);
+  }
+
+  /**
+   * Copy whose engine reads only the signals the stack's operator would have a query for: these take no part (as
+   * {@code policy.SignalSources#unconfigured} gives them for an AppStack).
+   */
+  public Simulation withUnconfigured(Map<Component, Set<Signal>> signals) {
+    return new Simulation(policy, startPhase, load, params, apiBounds, workerBounds, signals);
   }
 
   /** The bounds of every baseline, per component: as given, or every count the engine may choose. */
@@ -115,7 +128,7 @@ public final class Simulation {
     }
     return List.of(
         new EngineController(policy, startPhase, start, load.startMicros(),
-            (long) load.steps() * load.stepSeconds() * 1_000_000L, params),
+            (long) load.steps() * load.stepSeconds() * 1_000_000L, params, unconfigured),
         new KubernetesController(policy, bounds, start, params),
         StaticController.peakProvisioned(need, policy.components()),
         StaticController.phaseMaximum(policy, baselinePhase()),

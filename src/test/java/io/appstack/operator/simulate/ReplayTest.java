@@ -3,8 +3,12 @@ package io.appstack.operator.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.Signal;
 import io.appstack.operator.scaling.StackPolicy;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +49,21 @@ class ReplayTest {
     // 1m window fires at 31:30, step 378: one step of +50%.
     assertThat(firstIncrease(engine.series().meanReplicas()[0])).isEqualTo(378);
     assertThat(engine.series().meanReplicas()[0][378]).isEqualTo(5);
+  }
+
+  @Test
+  void theEngineReadsOnlyTheSignalsTheStackHasAQueryFor() {
+    // An API without a latency query: the p95 trigger takes no part, and the first step is the CPU target's, once its
+    // 2m average has passed the band for the 1m window — later than the trigger's 378.
+    PolicyResult noP95 = new Simulation(StackPolicy.defaults("emails"), Phase.MEDIUM, stepLoad(), PARAMS)
+        .withUnconfigured(Map.of(Component.API, Set.of(Signal.API_P95_MS))).run(1, null).result("appstack");
+    assertThat(firstIncrease(noP95.series().meanReplicas()[0])).isGreaterThan(378);
+    // A pool with neither a depth nor a wait query has nothing to scale on: it holds its 3 workers.
+    PolicyResult blindPool = new Simulation(StackPolicy.defaults("emails"), Phase.MEDIUM, stepLoad(), PARAMS)
+        .withUnconfigured(Map.of(Component.worker("emails"), Set.of(Signal.QUEUE_DEPTH,
+            Signal.OLDEST_JOB_AGE_SECONDS))).run(1, null).result("appstack");
+    assertThat(blindPool.series().meanReplicas()[1]).containsOnly(3.0);
+    assertThat(firstIncrease(run(stepLoad()).result("appstack").series().meanReplicas()[1])).isPositive();
   }
 
   @Test

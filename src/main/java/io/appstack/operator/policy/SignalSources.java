@@ -1,10 +1,15 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.policy;
 
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.QueueBackend;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.metrics.DefaultQueries;
+import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.Signal;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Where every {@link Signal}'s query comes from, one entry per signal: the spec field that overrides it, and the
@@ -13,7 +18,7 @@ import io.appstack.operator.scaling.Signal;
  * its default in {@link DefaultQueries}, this is all a new signal needs; {@code SignalSourcesTest} checks that every
  * signal has an entry.
  */
-enum SignalSources {
+public enum SignalSources {
   API_CPU(Signal.API_CPU_PERCENT, (spec, w) -> spec.api().scaling().queries().cpu(), (d, spec, w) -> d.apiCpuPercent()),
   /** The pods the default CPU figure is over; an overridden CPU query is taken as over the current count. */
   API_PODS(Signal.API_PODS, (spec, w) -> null,
@@ -51,15 +56,40 @@ enum SignalSources {
     this.standard = standard;
   }
 
-  Signal signal() {
+  public Signal signal() {
     return signal;
   }
 
-  String override(AppStackSpec spec, WorkerSpec worker) {
+  /** The stack's own query, or null. */
+  public String override(AppStackSpec spec, WorkerSpec worker) {
     return override.of(spec, worker);
   }
 
-  String standard(DefaultQueries defaults, AppStackSpec spec, WorkerSpec worker) {
+  /** The shared default for this stack, or null when it has none. */
+  public String standard(DefaultQueries defaults, AppStackSpec spec, WorkerSpec worker) {
     return standard.of(defaults, spec, worker);
+  }
+
+  /**
+   * The component signals {@code spec} has no query for, neither its own nor a default: they take no part in its
+   * scaling. The simulator gives its engine exactly the signals the operator would read for the stack.
+   */
+  public static Map<Component, Set<Signal>> unconfigured(AppStackSpec spec) {
+    Map<Component, Set<Signal>> out = new HashMap<>();
+    unconfigured(spec, Component.API, null, out);
+    for (WorkerSpec worker : spec.workers()) {
+      unconfigured(spec, Component.worker(worker.name()), worker, out);
+    }
+    return out;
+  }
+
+  private static void unconfigured(AppStackSpec spec, Component component, WorkerSpec worker,
+      Map<Component, Set<Signal>> out) {
+    for (SignalSources source : values()) {
+      if (source.signal.kind() == component.kind() && source.override(spec, worker) == null
+          && source.standard(DefaultQueries.STANDARD, spec, worker) == null) {
+        out.computeIfAbsent(component, c -> EnumSet.noneOf(Signal.class)).add(source.signal);
+      }
+    }
   }
 }
