@@ -29,21 +29,27 @@ public final class DefaultQueries {
   public static final java.util.List<String> LATENCY_HISTOGRAMS = java.util.List.of(
       "http_server_requests_seconds", "http_request_duration_seconds", "http_server_request_duration_seconds");
 
-  /** The defaults for a Prometheus scraping every 15–30s. */
-  public static final DefaultQueries STANDARD = new DefaultQueries(Duration.ofMinutes(2), Duration.ofMinutes(2));
+  /**
+   * The defaults for a Prometheus scraping every 15–30s: CPU over 1 minute (read over 2 where a scrape was
+   * missed), p95 over 2 minutes.
+   */
+  public static final DefaultQueries STANDARD = new DefaultQueries(Duration.ofMinutes(1), Duration.ofMinutes(2));
 
   private final String apiCpuPercent;
   private final String apiPods;
   private final String apiP95Ms;
 
   /**
-   * {@code cpuWindow} and {@code latencyWindow} are the rate() ranges; they must span several scrape
-   * intervals, and rate() reads low until the range has filled.
+   * {@code cpuWindow} and {@code latencyWindow} are the rate() ranges; they must span at least two scrape
+   * intervals, and rate() reads low until the range has filled. A container whose CPU counter has fewer than two
+   * samples in {@code cpuWindow} (a missed scrape at a 30 s interval and a 1-minute window) is read over twice the
+   * window instead: left out, its usage would vanish from the sum while its request stays in the divisor, and the
+   * API would read idle.
    */
   public DefaultQueries(Duration cpuWindow, Duration latencyWindow) {
-    String cpu = range(cpuWindow);
-    apiCpuPercent = "100 * sum by (namespace, appstack) (label_replace(rate(container_cpu_usage_seconds_total{container=\"api\"}["
-        + cpu + "]), " + STACK_FROM_POD + "))"
+    String usage = "container_cpu_usage_seconds_total{container=\"api\"}";
+    apiCpuPercent = "100 * sum by (namespace, appstack) (label_replace(rate(" + usage + "[" + range(cpuWindow)
+        + "]) or rate(" + usage + "[" + range(cpuWindow.multipliedBy(2)) + "]), " + STACK_FROM_POD + "))"
         + " / sum by (namespace, appstack) (label_replace(kube_pod_container_resource_requests{resource=\"cpu\", "
         + "container=\"api\"}, " + STACK_FROM_POD + "))";
     apiPods = "count by (namespace, appstack) (label_replace(kube_pod_container_resource_requests{resource=\"cpu\", "

@@ -34,7 +34,7 @@ public class OperatorBeans {
   @Singleton
   Autoscaler autoscaler(Clock clock, OperatorMetrics operatorMetrics,
       @ConfigProperty(name = "appstack.prometheus.url") URI prometheus,
-      @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = "2m") Duration cpuWindow,
+      @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = "1m") Duration cpuWindow,
       @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = "2m") Duration latencyWindow,
       @ConfigProperty(name = "appstack.prometheus.allowed-urls") Optional<List<URI>> allowed,
       @ConfigProperty(name = "appstack.prometheus.allow-query-overrides") boolean overrides,

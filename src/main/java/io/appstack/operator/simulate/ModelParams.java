@@ -16,8 +16,8 @@ package io.appstack.operator.simulate;
  * @param jobsPerRequest jobs each request enqueues, split evenly across the pools
  * @param startupSeconds from pod creation to ready
  * @param metricsDelaySeconds age of the metrics a controller sees (scrape + query)
- * @param cpuWindowSeconds range of the engine's CPU query (rate over 2m in the default PromQL)
- * @param latencyWindowSeconds range of the engine's p95 query (histogram over 5m in the default PromQL)
+ * @param cpuWindowSeconds range of the engine's CPU query (rate over 1m in the default PromQL)
+ * @param latencyWindowSeconds range of the engine's p95 query (histogram over 2m in the default PromQL)
  * @param hpaCpuWindowSeconds window of the CPU the HPA sees (metrics-server's resolution)
  * @param pollSeconds the engine's poll interval
  * @param sloP95Ms API SLO: p95 at most this
@@ -96,7 +96,7 @@ public record ModelParams(
 
   /** The defaults documented in the README. */
   public static ModelParams defaults() {
-    return new ModelParams(5, 1000, 100, 50, 10_000, 60, 100, 0.1, 30, 15, 120, 120, 15, 15, 500, 60, 70, 0.1, 15, 300, 30,
+    return new ModelParams(5, 1000, 100, 50, 10_000, 60, 100, 0.1, 30, 15, 60, 120, 15, 15, 500, 60, 70, 0.1, 15, 300, 30,
         null);
   }
 

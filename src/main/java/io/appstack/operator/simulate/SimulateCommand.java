@@ -129,12 +129,12 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Age of the metrics every controller sees: scrape + query (default: ${DEFAULT-VALUE}).")
   Duration metricsDelay;
 
-  @Option(names = "--cpu-window", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-      description = "Range the engine's CPU query averages over, rate(...[2m]) in the default PromQL (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cpu-window", paramLabel = "DURATION", defaultValue = "1m", converter = DurationConverter.class,
+      description = "Range the engine's CPU query averages over, rate(...[1m]) in the default PromQL (default: ${DEFAULT-VALUE}).")
   Duration cpuWindow;
 
   @Option(names = "--latency-window", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-      description = "Range of the engine's p95 query, histogram_quantile over rate(...[5m]) in the default PromQL "
+      description = "Range of the engine's p95 query, histogram_quantile over rate(...[2m]) in the default PromQL "
           + "(default: ${DEFAULT-VALUE}).")
   Duration latencyWindow;
 
