@@ -145,9 +145,13 @@ class ChartTest {
 
   /** The image's launcher (run-java.sh) puts GC_CONTAINER_OPTIONS where its -XX:+UseParallelGC would be. */
   @Test
-  void theJvmRunsTheSerialCollectorAndC1UnlessTold() {
-    assertThat(env(deployment(Chart.render(Map.of()))).get("GC_CONTAINER_OPTIONS").getValue())
-        .isEqualTo("-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+  void theJvmRunsTheSerialCollectorAndC1AndTrimsItsNativeHeapUnlessTold() {
+    var env = env(deployment(Chart.render(Map.of())));
+    assertThat(env.get("GC_CONTAINER_OPTIONS").getValue())
+        .isEqualTo("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000");
+    assertThat(env.get("MALLOC_ARENA_MAX").getValue()).isEqualTo("2");
+    assertThat(env(deployment(Chart.render(Map.of("jvm.mallocArenaMax", 4)))).get("MALLOC_ARENA_MAX").getValue())
+        .isEqualTo("4");
     assertThat(env(deployment(Chart.render(Map.of("jvm.options", "-XX:+UseParallelGC"))))
         .get("GC_CONTAINER_OPTIONS").getValue()).isEqualTo("-XX:+UseParallelGC");
   }

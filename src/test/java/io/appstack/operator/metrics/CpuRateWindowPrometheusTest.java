@@ -26,6 +26,7 @@ class CpuRateWindowPrometheusTest {
   static final Map<String, String> SHOP = Map.of("namespace", "ns", "appstack", "shop");
   static final String ABCDE = "shop-api-7d9f8b6c5d-abcde";
   static final String FGHIJ = "shop-api-7d9f8b6c5d-fghij";
+  static final String PRODUCTION = DefaultQueries.STANDARD.apiCpuPercent();
   static PrometheusServer prometheus;
   static PrometheusClient client;
 
@@ -67,8 +68,6 @@ class CpuRateWindowPrometheusTest {
     assertThat(reading).as(query).isInstanceOf(Reading.Value.class);
     return ((Reading.Value) reading).value();
   }
-
-  static final String PRODUCTION = DefaultQueries.STANDARD.apiCpuPercent();
 
   @Test
   void theLastMinuteIsReadAndAPodWithAMissedScrapeOverTwoMinutes() {
