@@ -30,10 +30,16 @@ public final class DefaultQueries {
       "http_server_requests_seconds", "http_request_duration_seconds", "http_server_request_duration_seconds");
 
   /**
-   * The defaults for a Prometheus scraping every 15–30s: CPU over 1 minute (read over 2 where a scrape was
-   * missed), p95 over 2 minutes.
+   * The default windows for a Prometheus scraping every 15–30s, one source for the operator's settings, the
+   * simulator's flags and {@link #STANDARD}: CPU over 1 minute (read over 2 where a scrape was missed), p95 over 2.
    */
-  public static final DefaultQueries STANDARD = new DefaultQueries(Duration.ofMinutes(1), Duration.ofMinutes(2));
+  public static final String CPU_WINDOW = "60s";
+  public static final String LATENCY_WINDOW = "120s";
+
+  public static final Duration STANDARD_CPU_WINDOW = Duration.parse("PT" + CPU_WINDOW.toUpperCase());
+  public static final Duration STANDARD_LATENCY_WINDOW = Duration.parse("PT" + LATENCY_WINDOW.toUpperCase());
+
+  public static final DefaultQueries STANDARD = new DefaultQueries(STANDARD_CPU_WINDOW, STANDARD_LATENCY_WINDOW);
 
   private final String apiCpuPercent;
   private final String apiPods;

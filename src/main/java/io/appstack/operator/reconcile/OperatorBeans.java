@@ -34,8 +34,8 @@ public class OperatorBeans {
   @Singleton
   Autoscaler autoscaler(Clock clock, OperatorMetrics operatorMetrics,
       @ConfigProperty(name = "appstack.prometheus.url") URI prometheus,
-      @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = "1m") Duration cpuWindow,
-      @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = "2m") Duration latencyWindow,
+      @ConfigProperty(name = "appstack.metrics.cpu-rate-window", defaultValue = DefaultQueries.CPU_WINDOW) Duration cpuWindow,
+      @ConfigProperty(name = "appstack.metrics.latency-rate-window", defaultValue = DefaultQueries.LATENCY_WINDOW) Duration latencyWindow,
       @ConfigProperty(name = "appstack.prometheus.allowed-urls") Optional<List<URI>> allowed,
       @ConfigProperty(name = "appstack.prometheus.allow-query-overrides") boolean overrides,
       @ConfigProperty(name = "appstack.autoscaling.min-poll-interval") Duration minPollInterval) {

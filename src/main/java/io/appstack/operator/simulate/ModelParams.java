@@ -1,5 +1,7 @@
 package io.appstack.operator.simulate;
 
+import io.appstack.operator.metrics.DefaultQueries;
+
 /**
  * Every number of the workload model and of the baselines. Durations are whole seconds.
  *
@@ -96,7 +98,8 @@ public record ModelParams(
 
   /** The defaults documented in the README. */
   public static ModelParams defaults() {
-    return new ModelParams(5, 1000, 100, 50, 10_000, 60, 100, 0.1, 30, 15, 60, 120, 15, 15, 500, 60, 70, 0.1, 15, 300, 30,
+    return new ModelParams(5, 1000, 100, 50, 10_000, 60, 100, 0.1, 30, 15,
+        (int) DefaultQueries.STANDARD_CPU_WINDOW.toSeconds(), (int) DefaultQueries.STANDARD_LATENCY_WINDOW.toSeconds(), 15, 15, 500, 60, 70, 0.1, 15, 300, 30,
         null);
   }
 

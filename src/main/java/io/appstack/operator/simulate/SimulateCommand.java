@@ -1,5 +1,6 @@
 package io.appstack.operator.simulate;
 
+import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.Durations;
 import io.appstack.operator.scaling.Bounds;
@@ -129,11 +130,11 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Age of the metrics every controller sees: scrape + query (default: ${DEFAULT-VALUE}).")
   Duration metricsDelay;
 
-  @Option(names = "--cpu-window", paramLabel = "DURATION", defaultValue = "1m", converter = DurationConverter.class,
+  @Option(names = "--cpu-window", paramLabel = "DURATION", defaultValue = DefaultQueries.CPU_WINDOW, converter = DurationConverter.class,
       description = "Range the engine's CPU query averages over, rate(...[1m]) in the default PromQL (default: ${DEFAULT-VALUE}).")
   Duration cpuWindow;
 
-  @Option(names = "--latency-window", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+  @Option(names = "--latency-window", paramLabel = "DURATION", defaultValue = DefaultQueries.LATENCY_WINDOW, converter = DurationConverter.class,
       description = "Range of the engine's p95 query, histogram_quantile over rate(...[2m]) in the default PromQL "
           + "(default: ${DEFAULT-VALUE}).")
   Duration latencyWindow;
