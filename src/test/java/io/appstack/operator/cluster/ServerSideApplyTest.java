@@ -108,7 +108,11 @@ class ServerSideApplyTest {
     long reconcilesBefore = stacks.operator().reconciles();
     Thread.sleep(POLL.multipliedBy(5).toMillis());
 
-    List<AuditLog.Entry> writes = audit.since(mark, e -> e.isWrite() && e.namespace().equals(stacks.ns));
+    // Other components' Events are left out: the scheduler's event recorder patches the series of an earlier
+    // FailedScheduling (a pod that waited for its volume) on its own timer. Churn the operator caused would show
+    // as writes to the objects themselves.
+    List<AuditLog.Entry> writes = audit.since(mark, e -> e.isWrite() && e.namespace().equals(stacks.ns)
+        && !(e.resource().equals("events") && !e.userAgent().startsWith(InProcessOperator.USER_AGENT)));
     assertThat(writes).as("writes in the namespace, by anyone, at rest").isEmpty();
     assertThat(stacks.operator().reconciles() - reconcilesBefore).as("reconciles in the window (one a poll)")
         .isGreaterThanOrEqualTo(4);
