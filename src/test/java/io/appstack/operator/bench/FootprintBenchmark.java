@@ -289,6 +289,11 @@ public final class FootprintBenchmark {
           PackagedOperator.loadAverage(), heapInfo);
       System.out.println("largest classes on the heap (jcmd GC.class_histogram):");
       operator.jcmd("GC.class_histogram").lines().limit(25).forEach(System.out::println);
+      String dump = System.getProperty("footprint.heapDump");
+      if (dump != null) { // for a heap analyser: -Dfootprint.heapDump=/tmp/operator.hprof
+        operator.jcmd("GC.heap_dump", Path.of(dump).toAbsolutePath().toString());
+        System.out.println("heap dump: " + dump);
+      }
     }
   }
 
