@@ -71,7 +71,8 @@ final class StatusLeft {
   void left(AppStack stack, AppStackStatus base, AppStackStatus status) {
     String uid = stack.getMetadata().getUid();
     if (uid != null) {
-      byUid.put(uid, new Left(status, base, 0));
+      // At rest a reconcile leaves the status it started from: one copy is kept, not two (a fleet's worth).
+      byUid.put(uid, new Left(status, Objects.equals(base, status) ? status : base, 0));
     }
   }
 
