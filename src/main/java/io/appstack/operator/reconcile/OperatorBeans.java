@@ -8,6 +8,8 @@ import io.appstack.operator.scaling.ScalingEngine;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -26,10 +28,14 @@ public class OperatorBeans {
     return Clock.systemUTC();
   }
 
+  /**
+   * The operator's metrics, registered in the Prometheus registry itself when there is one: through Quarkus's
+   * global composite every gauge would exist twice, and there are some twenty-five for each stack.
+   */
   @Produces
   @Singleton
-  OperatorMetrics operatorMetrics(MeterRegistry registry) {
-    return new OperatorMetrics(registry);
+  OperatorMetrics operatorMetrics(MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus) {
+    return new OperatorMetrics(prometheus.isResolvable() ? prometheus.get() : registry);
   }
 
   /**
