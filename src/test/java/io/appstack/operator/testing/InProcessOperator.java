@@ -80,6 +80,9 @@ public final class InProcessOperator implements AutoCloseable {
           }
         })
         .withCacheSyncTimeout(Duration.ofSeconds(30))
+        // As application.properties sets them (the SDK's default is 50 and 50).
+        .withConcurrentReconciliationThreads(10)
+        .withConcurrentWorkflowExecutorThreads(10)
         .withLeaderElectionConfiguration(leaderElection));
     operator.register(new AppStackReconciler(clock, autoscaler, client, metrics),
         o -> o.settingNamespaces(namespaces.isEmpty() ? Constants.WATCH_ALL_NAMESPACE_SET : namespaces));
