@@ -84,9 +84,12 @@ class StackSelectorTest {
   @Inject
   KubernetesClient client;
 
-  /** Operator A's meters: a stack it reconciled has an {@code appstack.phase} gauge. */
+  /**
+   * Operator A's meters: a stack it reconciled has an {@code appstack.phase} gauge (registered in the Prometheus
+   * registry itself, see {@code OperatorBeans#operatorMetrics}).
+   */
   @Inject
-  MeterRegistry registry;
+  io.micrometer.prometheus.PrometheusMeterRegistry registry;
 
   @Test
   void twoOperatorsWithDisjointSelectorsEachTouchOnlyTheirOwnStacks() {
