@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InProcessOperator implements AutoCloseable {
   /** The user agent of the operator's client in these tests; the audit log's writes are counted by it. */
   public static final String USER_AGENT = "appstack-operator-under-test";
-  /** The rate windows of the default queries, as application.properties sets them. */
-  public static final Duration CPU_WINDOW = Duration.ofMinutes(2);
-  public static final Duration LATENCY_WINDOW = Duration.ofMinutes(5);
+  /** The rate windows of the default queries, the operator's defaults. */
+  public static final Duration CPU_WINDOW = io.appstack.operator.metrics.DefaultQueries.STANDARD_CPU_WINDOW;
+  public static final Duration LATENCY_WINDOW = io.appstack.operator.metrics.DefaultQueries.STANDARD_LATENCY_WINDOW;
 
   private final Operator operator;
   private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
