@@ -78,13 +78,15 @@ public final class LeanObjects {
             f.set(node, Collections.emptyList());
           } else {
             list.forEach(LeanObjects::walkValue);
-            if (!list.contains(null)) {
-              f.set(node, List.copyOf(list.stream().map(v -> v instanceof String t ? t.intern() : v).toList()));
+            if (list instanceof ArrayList<?> read && !read.contains(null)) { // as read; not one made lean before
+              f.set(node, List.copyOf(read.stream().map(v -> v instanceof String t ? t.intern() : v).toList()));
             }
           }
         } else if (value instanceof Map<?, ?> map) {
           if (map.isEmpty()) {
             f.set(node, Collections.emptyMap());
+          } else if (map instanceof FrozenMap<?, ?>) {
+            map.forEach((k, v) -> walkValue(v)); // made lean before
           } else {
             @SuppressWarnings("unchecked")
             Map<Object, Object> values = (Map<Object, Object>) map;

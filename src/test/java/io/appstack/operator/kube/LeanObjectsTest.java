@@ -121,6 +121,16 @@ class LeanObjectsTest {
   }
 
   @Test
+  void aLeanObjectMadeLeanAgainIsUnchanged() throws Exception {
+    Deployment once = LeanObjects.lean(serialization.unmarshal(DEPLOYMENT, Deployment.class));
+    String json = serialization.asJson(once);
+
+    Deployment twice = LeanObjects.lean(once);
+    assertThat(twice).isSameAs(once);
+    assertThat(mapper.readTree(serialization.asJson(twice))).isEqualTo(mapper.readTree(json));
+  }
+
+  @Test
   void anObjectWithoutMetadataOrFieldSetsIsLeftWhole() throws Exception {
     ObjectNode bare = (ObjectNode) mapper.readTree(DEPLOYMENT);
     ((ObjectNode) bare.get("metadata")).remove("managedFields");
