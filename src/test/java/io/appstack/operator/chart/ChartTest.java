@@ -148,7 +148,8 @@ class ChartTest {
   void theJvmRunsTheSerialCollectorAndC1AndTrimsItsNativeHeapUnlessTold() {
     var env = env(deployment(Chart.render(Map.of())));
     assertThat(env.get("GC_CONTAINER_OPTIONS").getValue())
-        .isEqualTo("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000");
+        .isEqualTo("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:NewRatio=5 -XX:+UnlockExperimentalVMOptions "
+            + "-XX:TrimNativeHeapInterval=5000");
     assertThat(env.get("MALLOC_ARENA_MAX").getValue()).isEqualTo("2");
     assertThat(env(deployment(Chart.render(Map.of("jvm.mallocArenaMax", 4)))).get("MALLOC_ARENA_MAX").getValue())
         .isEqualTo("4");
