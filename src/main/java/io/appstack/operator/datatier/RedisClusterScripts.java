@@ -49,6 +49,16 @@ public final class RedisClusterScripts {
           sleep 1
         done
       }
+      add_node() {
+        # node, then add-node's arguments. redis-cli refuses to add while the nodes' views still differ (gossip
+        # of the previous addition): retried while the node has not met the cluster.
+        node="$1"; shift; t=0
+        until redis-cli --no-auth-warning --cluster add-node "$@"; do
+          t=$((t+1)); [ "$t" -lt 5 ] || { echo "add-node of $node failed 5 times" >&2; exit 1; }
+          [ "$(info "$node" cluster_known_nodes)" = 1 ] || { echo "add-node of $node failed after it met" >&2; exit 1; }
+          sleep 2; wait_ok "$SEED"
+        done
+      }
       """;
 
   /**
@@ -91,7 +101,7 @@ public final class RedisClusterScripts {
         for n in %s; do
           wait_ping "$n"
           if [ "$(info "$n" cluster_known_nodes)" = 1 ]; then
-            redis-cli --no-auth-warning --cluster add-node "$(resolve "$n")" "$(resolve "$SEED")"
+            add_node "$n" "$(resolve "$n")" "$(resolve "$SEED")"
             wait_ok "$SEED"
           fi
         done
@@ -109,8 +119,7 @@ public final class RedisClusterScripts {
                 t=$((t+1)); [ "$t" -lt 60 ] || { echo "$SEED never learned of master $m" >&2; exit 1; }
                 sleep 1
               done
-              redis-cli --no-auth-warning --cluster add-node "$(resolve "$n")" "$(resolve "$SEED")" \\
-                --cluster-slave --cluster-master-id "$id"
+              add_node "$n" "$(resolve "$n")" "$(resolve "$SEED")" --cluster-slave --cluster-master-id "$id"
               wait_ok "$SEED"
             fi
           done
