@@ -61,14 +61,8 @@ public final class CacheFootprintBenchmark {
     KINDS.put("/apis/batch/v1/namespaces/%s/jobs", Job.class);
   }
 
-  public static void main(String[] args) throws Exception {
-    try {
-      run(args);
-    } catch (Throwable e) {
-      e.printStackTrace();
-      System.exit(1);
-    }
-    System.exit(0);
+  public static void main(String[] args) {
+    BenchmarkMain.exitAfter(CacheFootprintBenchmark::run, args);
   }
 
   static void run(String[] args) throws Exception {

@@ -39,14 +39,8 @@ public final class ControlPlaneScaleBenchmark {
   static final String OPERATOR_AGENT = "appstack-operator-bench";
   static final Duration POLL = Duration.ofSeconds(15);
 
-  public static void main(String[] args) throws Exception {
-    try {
-      run(args);
-    } catch (Throwable e) {
-      e.printStackTrace();
-      System.exit(1); // the shutdown hooks stop the control plane
-    }
-    System.exit(0);
+  public static void main(String[] args) {
+    BenchmarkMain.exitAfter(ControlPlaneScaleBenchmark::run, args);
   }
 
   static void run(String[] args) throws Exception {

@@ -32,14 +32,8 @@ public final class FootprintBenchmark {
       double idleCpu, double rssMiB, double heapMiB, double metaspaceMiB, int threads, double stopWall,
       boolean released, boolean releaseWarning, int exitCode) {}
 
-  public static void main(String[] args) throws Exception {
-    try {
-      run(args);
-    } catch (Throwable e) {
-      e.printStackTrace();
-      System.exit(1);
-    }
-    System.exit(0);
+  public static void main(String[] args) {
+    BenchmarkMain.exitAfter(FootprintBenchmark::run, args);
   }
 
   static void run(String[] args) throws Exception {
