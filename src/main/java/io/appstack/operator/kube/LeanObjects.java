@@ -79,7 +79,10 @@ public final class LeanObjects {
           } else {
             list.forEach(LeanObjects::walkValue);
             if (list instanceof ArrayList<?> read && !read.contains(null)) { // as read; not one made lean before
-              f.set(node, List.copyOf(read.stream().map(v -> v instanceof String t ? t.intern() : v).toList()));
+              @SuppressWarnings("unchecked")
+              List<Object> items = (List<Object>) read;
+              items.replaceAll(v -> v instanceof String t ? t.intern() : v);
+              f.set(node, List.copyOf(items));
             }
           }
         } else if (value instanceof Map<?, ?> map) {
