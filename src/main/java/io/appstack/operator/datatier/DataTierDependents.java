@@ -4,7 +4,6 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.ChildEvents;
 import io.appstack.operator.kube.ChildOwnership;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanItemStore;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -47,8 +46,7 @@ public final class DataTierDependents {
     return desired;
   }
 
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + "=" + Labels.DATA_CONFIG))
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.DATA_CONFIG))
   public static class ConfigSecrets extends DataTierBulkDependent<Secret> {
     public static final String NAME = "data-config";
 
@@ -62,8 +60,7 @@ public final class DataTierDependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + " in (" + Labels.REDIS + ","
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + " in (" + Labels.REDIS + ","
       + Labels.REDIS_CLUSTER + "," + Labels.PGBOUNCER + "," + Labels.POSTGRES + "," + Labels.POSTGRES_REPLICA + ")"))
   public static class Services extends DataTierBulkDependent<Service> {
     public static final String NAME = "data-services";
@@ -79,8 +76,7 @@ public final class DataTierDependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + " in (" + Labels.REDIS + ","
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + " in (" + Labels.REDIS + ","
       + Labels.REDIS_CLUSTER + ")"))
   public static class RedisStatefulSets extends DataTierBulkDependent<StatefulSet> {
     public static final String NAME = "redis";
@@ -96,8 +92,7 @@ public final class DataTierDependents {
   }
 
   /** The managed primary. Never deleted by the operator ({@link RetainedData}), never restarted (OnDelete updates). */
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + "=" + Labels.POSTGRES))
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.POSTGRES))
   public static class PostgresPrimary extends DataTierBulkDependent<StatefulSet> {
     public static final String NAME = "postgres-primary";
 
@@ -121,8 +116,7 @@ public final class DataTierDependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + "=" + Labels.POSTGRES_REPLICA))
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.POSTGRES_REPLICA))
   public static class PostgresReplicas extends DataTierBulkDependent<StatefulSet> {
     public static final String NAME = "postgres-replicas";
 
@@ -136,8 +130,7 @@ public final class DataTierDependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + "=" + Labels.PGBOUNCER))
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.PGBOUNCER))
   public static class PgBouncerDeployment extends DataTierBulkDependent<Deployment> {
     public static final String NAME = "pgbouncer";
 
@@ -151,8 +144,7 @@ public final class DataTierDependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + "=" + Labels.REDIS_EXPORTER))
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.REDIS_EXPORTER))
   public static class RedisExporterDeployment extends DataTierBulkDependent<Deployment> {
     public static final String NAME = "redis-exporter";
 
@@ -166,8 +158,7 @@ public final class DataTierDependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + "=" + Labels.PGBOUNCER))
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.PGBOUNCER))
   public static class PgBouncerDisruptionBudget extends DataTierBulkDependent<PodDisruptionBudget> {
     public static final String NAME = "pgbouncer-pdb";
 
@@ -181,8 +172,7 @@ public final class DataTierDependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + "=" + Labels.NETWORK_POLICY))
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.NETWORK_POLICY))
   public static class NetworkPolicies extends DataTierBulkDependent<NetworkPolicy> {
     public static final String NAME = "network-policies";
 
@@ -214,8 +204,7 @@ public final class DataTierDependents {
    * with the new spec on the next reconcile. A finished Job is the record that its step happened. Deleted when no
    * step needs it any more, and with the stack by the garbage collector.
    */
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-      labelSelector = SELECT + "=" + Labels.REDIS_JOB))
+  @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.REDIS_JOB))
   public static class RedisJobs extends KubernetesDependentResource<Job, AppStack>
       implements KubernetesBulkDependentResource<Job, AppStack>, Creator<Job, AppStack>, GarbageCollected<AppStack> {
     public static final String NAME = "redis-jobs";

@@ -3,9 +3,12 @@ package io.appstack.operator.kube;
 import io.appstack.operator.api.AppStack;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
  * A child the operator applies — the app tier's, CloudNativePG's, the Prometheus Operator's: server-side when on
@@ -16,6 +19,23 @@ public abstract class AppliedDependent<R extends HasMetadata> extends Kubernetes
     implements Creator<R, AppStack>, Updater<R, AppStack> {
   protected AppliedDependent(Class<R> type) {
     super(type);
+  }
+
+  /**
+   * JOSDK's event source, with the operator's cache: each child kept compact ({@link CompactItemStore}) when the
+   * event source has one informer. The same steps as JOSDK's own, the store set after the annotation's settings.
+   */
+  @Override
+  protected InformerEventSource<R, AppStack> createEventSource(EventSourceContext<AppStack> context) {
+    var builder = informerConfigurationBuilder(context)
+        .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
+        .withName(name());
+    configuration().map(KubernetesDependentResourceConfig::informerConfig).ifPresent(builder::updateFrom);
+    builder.withItemStore(CompactItemStore.forNamespaces(
+        context.getControllerConfiguration().getEffectiveNamespaces()));
+    InformerEventSource<R, AppStack> source = new InformerEventSource<>(builder.build(), context);
+    setEventSource(source);
+    return source;
   }
 
   @Override

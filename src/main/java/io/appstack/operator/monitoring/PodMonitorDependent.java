@@ -5,7 +5,6 @@ import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.RedisExporter;
 import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanItemStore;
 import io.appstack.operator.kube.ServedKinds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -20,7 +19,7 @@ import java.util.List;
  * The stack's PodMonitor, active only where the Prometheus Operator's PodMonitor kind is served and the installer
  * left stack PodMonitors on (before that the operator watches none). Removed with the stack.
  */
-@KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class, labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class PodMonitorDependent extends AppliedDependent<PodMonitor> implements GarbageCollected<AppStack> {
   public static final String NAME = "pod-monitor";
 

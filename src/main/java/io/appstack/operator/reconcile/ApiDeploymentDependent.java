@@ -3,7 +3,6 @@ package io.appstack.operator.reconcile;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanItemStore;
 import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -13,8 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.List;
 
 /** The API Deployment. The operator owns its replicas. */
-@KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-    labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.API))
 public class ApiDeploymentDependent extends AppliedDependent<Deployment> implements GarbageCollected<AppStack> {
   public static final String NAME = "api-deployment";

@@ -4,7 +4,6 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.ChildMetadata;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanItemStore;
 import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -15,8 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Lets node drains take at most one API pod at a time. */
-@KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-    labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.API))
 public class ApiDisruptionBudgetDependent extends AppliedDependent<PodDisruptionBudget> implements GarbageCollected<AppStack> {
   public static final String NAME = "api-pdb";

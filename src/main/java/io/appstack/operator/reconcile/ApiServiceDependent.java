@@ -4,7 +4,6 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.ChildMetadata;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanItemStore;
 import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -15,8 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The API's ClusterIP Service on port 80. */
-@KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-    labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.API))
 public class ApiServiceDependent extends AppliedDependent<Service> implements GarbageCollected<AppStack> {
   public static final String NAME = "api-service";

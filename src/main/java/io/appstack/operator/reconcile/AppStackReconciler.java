@@ -12,11 +12,11 @@ import io.appstack.operator.datatier.DataTierSecrets;
 import io.appstack.operator.datatier.cnpg.CnpgDependents;
 import io.appstack.operator.datatier.cnpg.CnpgInstallation;
 import io.appstack.operator.kube.ChildOwnership;
+import io.appstack.operator.kube.CompactItemStore;
 import io.appstack.operator.kube.EventRecorder;
 import io.appstack.operator.kube.GeneratedSecrets;
 import io.appstack.operator.kube.Names;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanItemStore;
 import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.metrics.PrometheusSecrets;
 import io.appstack.operator.scaling.Evaluation;
@@ -132,7 +132,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
         .withName(CREDENTIALS)
         .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.CREDENTIALS)
         .withSecondaryToPrimaryMapper(secret -> Set.of())
-        .withItemStore(new LeanItemStore<>())
+        .withItemStore(CompactItemStore.forNamespaces(context.getControllerConfiguration().getEffectiveNamespaces()))
         .build();
     return List.of(new InformerEventSource<>(credentials, context));
   }

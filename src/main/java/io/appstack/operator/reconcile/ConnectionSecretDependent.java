@@ -4,7 +4,6 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.ChildMetadata;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanItemStore;
 import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -18,8 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The {@code <name>-connections} Secret that API and worker pods load with envFrom. */
-@KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-    labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.CONNECTIONS))
 public class ConnectionSecretDependent extends AppliedDependent<Secret> implements GarbageCollected<AppStack> {
   public static final String NAME = "connection-secret";

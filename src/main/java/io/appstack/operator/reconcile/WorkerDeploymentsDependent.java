@@ -4,7 +4,6 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanItemStore;
 import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -26,8 +25,7 @@ import java.util.function.Predicate;
  * one deletes exactly that Deployment. Deleting the stack leaves them to the garbage collector (owner
  * references): no finalizer.
  */
-@KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class,
-    labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "="
     + Labels.WORKER))
 public class WorkerDeploymentsDependent extends AppliedDependent<Deployment>
     implements CRUDKubernetesBulkDependentResource<Deployment, AppStack>,

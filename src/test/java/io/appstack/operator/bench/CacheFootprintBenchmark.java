@@ -3,8 +3,8 @@ package io.appstack.operator.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.kube.CompactItemStore;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanObjects;
 import io.appstack.operator.testing.ControlPlane;
 import io.appstack.operator.testing.InProcessOperator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,18 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What the informer caches hold for a fleet of stacks, without running the fleet. One stack ({@link
  * ScaleBenchmark#spec}) is brought to Ready on the real control plane by the operator; its children and the
- * AppStack are then read as the informers read them (raw JSON through the operator's client's serialisation,
- * so managed field sets are shared as in production), and {@code copies} copies (each with its own names and
- * uids, the way a thousand stacks differ) are held as the caches hold them, as read and as {@link LeanObjects}
- * leaves them. The heap after a full GC, before and after, divided by the copies: bytes a stack costs in the
- * caches, per kind. Run it with the serial collector ({@code JAVA_OPTS=-XX:+UseSerialGC}).
+ * AppStack are then read as the informers read them (raw JSON through the operator's client's serialisation), and
+ * {@code copies} copies (each with its own names, uids, times and generated values, the way a thousand stacks
+ * differ) are held as read (the heap after a full GC, with them less without) and, the children, in a {@link
+ * CompactItemStore} per kind (its bytes by layout), with the time a read takes when it decodes. Per stack, per kind.
  *
  * <p>Run: {@code bench/cache-footprint.sh [copies=1000]}.
  */
@@ -50,6 +48,8 @@ public final class CacheFootprintBenchmark {
   private static final ObjectMapper PLAIN = new ObjectMapper();
   private static final java.util.Random RANDOM = new java.util.Random(1);
   private static final Map<String, Class<? extends HasMetadata>> KINDS = new LinkedHashMap<>();
+  /** What is being measured, in a static field so that nothing (the JIT included) drops it before the heap is read. */
+  private static final List<Object> HELD = new ArrayList<>();
 
   static {
     KINDS.put("/apis/apps/v1/namespaces/%s/deployments", Deployment.class);
@@ -98,45 +98,101 @@ public final class CacheFootprintBenchmark {
       cluster.close();
     }
 
-    System.out.printf("%d copies of one stack's cached objects (%s)%n", copies, counts(read));
-    Map<String, UnaryOperator<HasMetadata>> variants = new LinkedHashMap<>();
-    variants.put("as read", o -> o);
-    variants.put("lean", LeanObjects::lean);
-    Map<String, Map<String, Double>> kib = new LinkedHashMap<>();
-    for (var variant : variants.entrySet()) {
-      for (var kind : read.entrySet()) {
-        List<Object> held = new ArrayList<>();
-        long before = ScaleBenchmark.usedHeapAfterGc();
-        for (int i = 0; i < copies; i++) {
-          for (String json : kind.getValue()) {
-            HasMetadata object = serialization.unmarshal(copy(json, i), kind.getKey());
-            // The primary cache keeps the AppStack whole (the reconciler gets a copy of it): for comparison only.
-            held.add(object instanceof AppStack ? object : variant.getValue().apply(object));
-          }
-        }
-        long after = ScaleBenchmark.usedHeapAfterGc();
-        kib.computeIfAbsent(kind.getKey().getSimpleName(), k -> new LinkedHashMap<>())
-            .put(variant.getKey(), (after - before) / 1024.0 / copies);
-        if (held.size() != copies * kind.getValue().size()) {
-          throw new IllegalStateException("lost copies");
-        }
+    System.out.printf("%d copies of one stack's cached objects (%s)%n%n", copies, counts(read));
+    System.out.println("| kind (objects per stack) | as read: heap, KiB per stack | compact: packed, KiB per stack "
+        + "| compact: held, KiB per stack | compact: µs per read |");
+    System.out.println("|---|---|---|---|---|");
+    double[] total = new double[3];
+    for (var kind : read.entrySet()) {
+      if (kind.getValue().isEmpty()) {
+        continue;
+      }
+      double asRead = asRead(serialization, kind.getValue(), kind.getKey(), copies) / 1024.0 / copies;
+      CompactItemStore<HasMetadata> store = new CompactItemStore<>();
+      double packed = asRead;
+      double held = asRead;
+      String micros = "(kept whole)";
+      if (kind.getKey() != AppStack.class) { // the primary cache keeps each AppStack as read
+        copies(serialization, kind.getValue(), kind.getKey(), copies).forEach(o -> store.put(store.getKey(o), o));
+        packed = store.packedBytes() / 1024.0 / copies;
+        held = held(store) / 1024.0 / copies;
+        micros = String.format("%.1f", microsPerRead(store));
+      }
+      total[0] += asRead;
+      total[1] += packed;
+      total[2] += held;
+      System.out.printf("| %s (%d) | %.1f | %.1f | %.1f | %s |%n", kind.getKey().getSimpleName(),
+          kind.getValue().size(), asRead, packed, held, micros);
+    }
+    System.out.printf("| **all** | **%.1f** (%.0f MiB per 1,000 stacks) | **%.1f** | **%.1f** (%.0f MiB per 1,000 stacks) | |%n",
+        total[0], total[0] * 1000 / 1024, total[1], total[2], total[2] * 1000 / 1024);
+  }
+
+  /**
+   * The heap the objects take as read, the median of three rounds of holding them and letting them go (reading
+   * leaves tables behind, Jackson's symbols among them, which grow and reset on their own).
+   */
+  private static long asRead(KubernetesSerialization serialization, List<String> jsons,
+      Class<? extends HasMetadata> type, int copies) {
+    List<Long> retained = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      HELD.add(copies(serialization, jsons, type, copies));
+      long with = usedHeap();
+      HELD.clear();
+      retained.add(with - usedHeap());
+    }
+    retained.sort(null);
+    return retained.get(1);
+  }
+
+  /**
+   * What the compact store holds per entry, by layout (compressed references): the packed bytes in their array,
+   * the packing's record, the map's node and table slot, and the key. The heap difference is too small against
+   * the noise of reading to measure it as above; the fleet's footprint ({@code bench/footprint.sh --stacks}) is the
+   * measurement.
+   */
+  private static long held(CompactItemStore<?> store) {
+    // per entry: the array's header and padding (4 on average), the record, the node, a table slot, the key
+    long[] bytes = {store.packedBytes()};
+    store.keySet().forEach(key -> bytes[0] += 16 + 4 + 24 + 32 + 8 + 24 + align(16 + key.length()));
+    return bytes[0];
+  }
+
+  private static long align(long bytes) {
+    return (bytes + 7) / 8 * 8;
+  }
+
+  /** What a read from the compact store costs when it decodes: every object read once, after a warm-up round. */
+  private static double microsPerRead(CompactItemStore<HasMetadata> store) {
+    List<String> keys = store.keySet().toList();
+    // Reads of a key in turn miss the store's few recently decoded objects, as a fleet's reconciles do.
+    long names = keys.stream().mapToLong(k -> store.get(k).getMetadata().getName().length()).sum();
+    long start = System.nanoTime();
+    names += keys.stream().mapToLong(k -> store.get(k).getMetadata().getName().length()).sum();
+    double micros = (System.nanoTime() - start) / 1_000.0 / keys.size();
+    if (names == 0) {
+      throw new IllegalStateException("nothing read back");
+    }
+    return micros;
+  }
+
+  private static long usedHeap() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+  }
+
+  /** {@code copies} copies of each object, read through the client's serialisation; the AppStack as the primary cache keeps it. */
+  private static List<HasMetadata> copies(KubernetesSerialization serialization, List<String> jsons,
+      Class<? extends HasMetadata> type, int copies) {
+    List<HasMetadata> objects = new ArrayList<>(copies * jsons.size());
+    for (int i = 0; i < copies; i++) {
+      for (String json : jsons) {
+        objects.add(serialization.unmarshal(copy(json, i), type));
       }
     }
-    System.out.printf("%n| kind (objects per stack) | %s |%n|---|%s%n", String.join(" KiB per stack | ",
-        variants.keySet()) + " KiB per stack", "---|".repeat(variants.size()));
-    Map<String, Double> total = new HashMap<>();
-    kib.forEach((kind, byVariant) -> {
-      StringBuilder row = new StringBuilder("| " + kind + " (" + objectsOf(read, kind) + ") |");
-      byVariant.forEach((v, k) -> {
-        row.append(String.format(" %.1f |", k));
-        total.merge(v, k, Double::sum);
-      });
-      System.out.println(row);
-    });
-    StringBuilder row = new StringBuilder("| **all** |");
-    variants.keySet().forEach(v -> row.append(String.format(" **%.1f** (%.0f MiB per 1,000 stacks) |",
-        total.get(v), total.get(v) * 1000 / 1024)));
-    System.out.println(row);
+    return objects;
   }
 
   private static List<String> items(ObjectMapper mapper, KubernetesClient client, String path) {
@@ -199,8 +255,4 @@ public final class CacheFootprintBenchmark {
     return s.toString();
   }
 
-  private static int objectsOf(Map<Class<? extends HasMetadata>, List<String>> read, String kind) {
-    return read.entrySet().stream().filter(e -> e.getKey().getSimpleName().equals(kind))
-        .mapToInt(e -> e.getValue().size()).sum();
-  }
 }

@@ -4,7 +4,6 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.LeanItemStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -29,7 +28,7 @@ public final class CnpgDependents {
   }
 
   /** The Cluster: created and updated, never deleted by the operator (its volumes hold the data). */
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class, labelSelector = Labels.MANAGED_SELECTOR))
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
   public static class Cluster extends Applied<CnpgCluster> {
     public static final String NAME = "cnpg-cluster";
 
@@ -51,7 +50,7 @@ public final class CnpgDependents {
   }
 
   /** The PgBouncer Pooler in front of the primary; deleted once PgBouncer is off and the apps moved off it. */
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class, labelSelector = Labels.MANAGED_SELECTOR))
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
   public static class Pooler extends Applied<CnpgPooler> implements GarbageCollected<AppStack> {
     public static final String NAME = "cnpg-pooler";
 
@@ -66,7 +65,7 @@ public final class CnpgDependents {
   }
 
   /** The PgBouncer Pooler in front of the read replicas, while PgBouncer is on and replicas run. */
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class, labelSelector = Labels.MANAGED_SELECTOR))
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
   public static class ReadPooler extends Applied<CnpgPooler> implements GarbageCollected<AppStack> {
     public static final String NAME = "cnpg-read-pooler";
 
@@ -81,7 +80,7 @@ public final class CnpgDependents {
   }
 
   /** The ScheduledBackup, while the spec asks for backups; the backups themselves belong to the Cluster. */
-  @KubernetesDependent(informer = @Informer(itemStore = LeanItemStore.class, labelSelector = Labels.MANAGED_SELECTOR))
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
   public static class ScheduledBackup extends Applied<CnpgScheduledBackup> implements GarbageCollected<AppStack> {
     public static final String NAME = "cnpg-scheduled-backup";
 
