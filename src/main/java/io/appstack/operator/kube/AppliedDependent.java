@@ -31,8 +31,8 @@ public abstract class AppliedDependent<R extends HasMetadata> extends Kubernetes
         .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
         .withName(name());
     configuration().map(KubernetesDependentResourceConfig::informerConfig).ifPresent(builder::updateFrom);
-    builder.withItemStore(CompactItemStore.forNamespaces(
-        context.getControllerConfiguration().getEffectiveNamespaces()));
+    builder.withItemStore(CompactItemStore.forNamespaces(context.getControllerConfiguration().getEffectiveNamespaces(),
+        context.getClient().getKubernetesSerialization()));
     InformerEventSource<R, AppStack> source = new InformerEventSource<>(builder.build(), context);
     setEventSource(source);
     return source;

@@ -1,16 +1,13 @@
 package io.appstack.operator.kube;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.appstack.operator.api.LenientQuantities;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +32,7 @@ import java.util.stream.Stream;
  * every child's event source asks it ({@code AppliedDependent}, the credentials informer).
  */
 public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
-  static final int RECENT = 32;
-  /** The operator's client's mapping: what it read, the store reads back. */
-  private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(LenientQuantities.module());
-
-  static {
-    new KubernetesSerialization(MAPPER, true); // configures MAPPER as the client's
-  }
-
+  static final int RECENT = 16;
   private final ConcurrentHashMap<String, PackedObjects.Packed> store = new ConcurrentHashMap<>();
   private final PackedObjects packer = new PackedObjects();
   private final Map<String, Decoded<R>> recent = new LinkedHashMap<>(RECENT * 2, 0.75f, true) {
@@ -51,7 +41,13 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
       return size() > RECENT;
     }
   };
+  /** The operator's client's serialisation: what it read, the store reads back, with the same (de)serialisers. */
+  private final KubernetesSerialization serialization;
   private volatile Class<R> type;
+
+  public CompactItemStore(KubernetesSerialization serialization) {
+    this.serialization = serialization;
+  }
 
   private record Decoded<R>(PackedObjects.Packed packed, R object) {}
 
@@ -60,9 +56,10 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
    * objects as read) when JOSDK would give one store to several informers: more than one namespace, each watched
    * on its own.
    */
-  public static <R extends HasMetadata> CompactItemStore<R> forNamespaces(Set<String> namespaces) {
+  public static <R extends HasMetadata> CompactItemStore<R> forNamespaces(Set<String> namespaces,
+      KubernetesSerialization serialization) {
     return InformerConfiguration.allNamespacesWatched(namespaces) || namespaces.size() == 1
-        ? new CompactItemStore<>() : null;
+        ? new CompactItemStore<>(serialization) : null;
   }
 
   @Override
@@ -76,7 +73,7 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
     if (type == null) {
       type = (Class<R>) object.getClass();
     }
-    return read(key, store.put(key, packer.pack(encode(object))));
+    return read(key, store.put(key, packer.pack(encode(serialization, object))));
   }
 
   @Override
@@ -128,32 +125,20 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
   }
 
   private R decode(PackedObjects.Packed packed) {
-    try {
-      return MAPPER.readValue(packer.unpack(packed), type);
-    } catch (IOException e) {
-      throw new UncheckedIOException("a cached " + type.getSimpleName() + " cannot be read back", e);
-    }
+    return serialization.unmarshal(new ByteArrayInputStream(packer.unpack(packed)), type);
   }
 
-  private static byte[] encode(HasMetadata object) {
+  private static byte[] encode(KubernetesSerialization serialization, HasMetadata object) {
     List<ManagedFieldsEntry> fields = object.getMetadata().getManagedFields();
     if (fields == null || fields.stream().allMatch(e -> "Apply".equals(e.getOperation()))) {
-      return json(object);
+      return serialization.asJson(object).getBytes(StandardCharsets.UTF_8);
     }
     // The object is the informer's own, read for this store: no one else holds it.
     object.getMetadata().setManagedFields(fields.stream().filter(e -> "Apply".equals(e.getOperation())).toList());
     try {
-      return json(object);
+      return serialization.asJson(object).getBytes(StandardCharsets.UTF_8);
     } finally {
       object.getMetadata().setManagedFields(fields);
-    }
-  }
-
-  private static byte[] json(HasMetadata object) {
-    try {
-      return MAPPER.writeValueAsBytes(object);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + object.getKind() + " " + Cache.metaNamespaceKeyFunc(object), e);
     }
   }
 }

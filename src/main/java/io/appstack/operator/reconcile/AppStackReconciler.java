@@ -132,7 +132,8 @@ public class AppStackReconciler implements Reconciler<AppStack> {
         .withName(CREDENTIALS)
         .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.CREDENTIALS)
         .withSecondaryToPrimaryMapper(secret -> Set.of())
-        .withItemStore(CompactItemStore.forNamespaces(context.getControllerConfiguration().getEffectiveNamespaces()))
+        .withItemStore(CompactItemStore.forNamespaces(context.getControllerConfiguration().getEffectiveNamespaces(),
+            context.getClient().getKubernetesSerialization()))
         .build();
     return List.of(new InformerEventSource<>(credentials, context));
   }

@@ -108,7 +108,7 @@ public final class CacheFootprintBenchmark {
         continue;
       }
       double asRead = asRead(serialization, kind.getValue(), kind.getKey(), copies) / 1024.0 / copies;
-      CompactItemStore<HasMetadata> store = new CompactItemStore<>();
+      CompactItemStore<HasMetadata> store = new CompactItemStore<>(serialization);
       double packed = asRead;
       double held = asRead;
       String micros = "(kept whole)";

@@ -52,7 +52,7 @@ class CompactItemStoreTest {
 
   @Test
   void readsBackWhatWasReadSaveTheOtherManagersFieldSets() throws Exception {
-    CompactItemStore<Deployment> store = new CompactItemStore<>();
+    CompactItemStore<Deployment> store = new CompactItemStore<>(serialization);
     Deployment read = deployment("shop-api", "42");
     store.put(store.getKey(read), read);
 
@@ -69,7 +69,7 @@ class CompactItemStoreTest {
   void anObjectWithoutFieldSetsIsKeptWhole() throws Exception {
     ObjectNode bare = (ObjectNode) mapper.readTree(DEPLOYMENT);
     ((ObjectNode) bare.get("metadata")).remove("managedFields");
-    CompactItemStore<Deployment> store = new CompactItemStore<>();
+    CompactItemStore<Deployment> store = new CompactItemStore<>(serialization);
     store.put("ns/shop-api", serialization.unmarshal(bare.toString(), Deployment.class));
 
     assertThat(mapper.readTree(serialization.asJson(store.get("ns/shop-api")))).isEqualTo(bare);
@@ -81,7 +81,7 @@ class CompactItemStoreTest {
         {"apiVersion":"v1","kind":"Secret","metadata":{"name":"s","namespace":"ns",
           "labels":{"zeta":"1","alpha":"2","mid":"3"}},"type":"Opaque",
          "data":{"password":"c2VjcmV0","url":"cmVkaXM6Ly9y"}}""";
-    CompactItemStore<Secret> store = new CompactItemStore<>();
+    CompactItemStore<Secret> store = new CompactItemStore<>(serialization);
     store.put("ns/s", serialization.unmarshal(json, Secret.class));
 
     Secret cached = store.get("ns/s");
@@ -99,7 +99,7 @@ class CompactItemStoreTest {
          "spec":{"api":{"image":"ghcr.io/acme/api:1","resources":{"requests":{"cpu":"%s"}}}},
          "status":{"observedGeneration":2,"phase":"Small"}}""".formatted(cpu);
     AppStack read = serialization.unmarshal(json, AppStack.class);
-    CompactItemStore<AppStack> store = new CompactItemStore<>();
+    CompactItemStore<AppStack> store = new CompactItemStore<>(serialization);
     store.put(store.getKey(read), read);
 
     AppStack cached = store.get("ns/shop");
@@ -109,7 +109,7 @@ class CompactItemStoreTest {
 
   @Test
   void aReadIsSharedUntilTheObjectChangesAndPutAndRemoveReturnWhatWasThere() {
-    CompactItemStore<Deployment> store = new CompactItemStore<>();
+    CompactItemStore<Deployment> store = new CompactItemStore<>(serialization);
     assertThat(store.put("ns/shop-api", deployment("shop-api", "42"))).isNull();
 
     Deployment first = store.get("ns/shop-api");
@@ -134,7 +134,7 @@ class CompactItemStoreTest {
 
   @Test
   void theSameChildOfManyStacksPacksToAFewHundredBytes() {
-    CompactItemStore<Deployment> store = new CompactItemStore<>();
+    CompactItemStore<Deployment> store = new CompactItemStore<>(serialization);
     int json = 0;
     for (int i = 0; i < 200; i++) {
       Deployment d = deployment("stack-" + i + "-api", String.valueOf(1000 + i));
@@ -150,7 +150,7 @@ class CompactItemStoreTest {
 
   @Test
   void concurrentReadersSeeOneOfTheVersionsWritten() throws Exception {
-    CompactItemStore<Deployment> store = new CompactItemStore<>();
+    CompactItemStore<Deployment> store = new CompactItemStore<>(serialization);
     store.put("ns/shop-api", deployment("shop-api", "0"));
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
@@ -184,11 +184,11 @@ class CompactItemStoreTest {
   @Test
   void aStoreServesOneInformerOnly() {
     // JOSDK gives an event source's informers one store; fabric8's list of one namespace would drop the others'.
-    assertThat(CompactItemStore.forNamespaces(Constants.WATCH_ALL_NAMESPACE_SET)).isNotNull(); // every namespace
-    assertThat(CompactItemStore.forNamespaces(Set.of("team-a"))).isNotNull();
-    assertThat(CompactItemStore.<Deployment>forNamespaces(Set.of("team-a")))
-        .isNotSameAs(CompactItemStore.<Deployment>forNamespaces(Set.of("team-a")));
-    assertThat(CompactItemStore.forNamespaces(Set.of("team-a", "team-b"))).isNull();
+    assertThat(CompactItemStore.forNamespaces(Constants.WATCH_ALL_NAMESPACE_SET, serialization)).isNotNull(); // every namespace
+    assertThat(CompactItemStore.forNamespaces(Set.of("team-a"), serialization)).isNotNull();
+    assertThat(CompactItemStore.<Deployment>forNamespaces(Set.of("team-a"), serialization))
+        .isNotSameAs(CompactItemStore.<Deployment>forNamespaces(Set.of("team-a"), serialization));
+    assertThat(CompactItemStore.forNamespaces(Set.of("team-a", "team-b"), serialization)).isNull();
   }
 
   private Deployment deployment(String name, String resourceVersion) {
