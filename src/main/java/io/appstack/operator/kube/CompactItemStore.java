@@ -73,12 +73,16 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
     if (type == null) {
       type = (Class<R>) object.getClass();
     }
-    return read(key, store.put(key, packer.pack(encode(serialization, object))));
+    return previous(key, store.put(key, packer.pack(encode(serialization, object))));
   }
 
   @Override
   public R remove(String key) {
-    return read(key, store.remove(key));
+    R removed = previous(key, store.remove(key));
+    synchronized (recent) {
+      recent.remove(key);
+    }
+    return removed;
   }
 
   @Override
@@ -88,7 +92,7 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
 
   @Override
   public Stream<R> values() {
-    return store.entrySet().stream().map(e -> read(e.getKey(), e.getValue()));
+    return store.entrySet().stream().map(e -> previous(e.getKey(), e.getValue()));
   }
 
   @Override
@@ -108,14 +112,9 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
 
   /** The object {@code packed} holds: decoded unless it is one of the last read (the same packing, not only key). */
   private R read(String key, PackedObjects.Packed packed) {
-    if (packed == null) {
-      return null;
-    }
-    synchronized (recent) {
-      Decoded<R> hit = recent.get(key);
-      if (hit != null && hit.packed() == packed) {
-        return hit.object();
-      }
+    R kept = kept(key, packed);
+    if (kept != null || packed == null) {
+      return kept;
     }
     R object = decode(packed);
     synchronized (recent) {
@@ -124,17 +123,35 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
     return object;
   }
 
+  /**
+   * The same, not kept: what a put or remove replaced, and whole-store listings (a relist), which a reconcile does
+   * not read again and which would push out the objects it does.
+   */
+  private R previous(String key, PackedObjects.Packed packed) {
+    R kept = kept(key, packed);
+    return kept != null || packed == null ? kept : decode(packed);
+  }
+
+  private R kept(String key, PackedObjects.Packed packed) {
+    if (packed == null) {
+      return null;
+    }
+    synchronized (recent) {
+      Decoded<R> hit = recent.get(key);
+      return hit != null && hit.packed() == packed ? hit.object() : null;
+    }
+  }
+
   private R decode(PackedObjects.Packed packed) {
     return serialization.unmarshal(new ByteArrayInputStream(packer.unpack(packed)), type);
   }
 
   private static byte[] encode(KubernetesSerialization serialization, HasMetadata object) {
     List<ManagedFieldsEntry> fields = object.getMetadata().getManagedFields();
-    if (fields == null || fields.stream().allMatch(e -> "Apply".equals(e.getOperation()))) {
-      return serialization.asJson(object).getBytes(StandardCharsets.UTF_8);
-    }
-    // The object is the informer's own, read for this store: no one else holds it.
-    object.getMetadata().setManagedFields(fields.stream().filter(e -> "Apply".equals(e.getOperation())).toList());
+    List<ManagedFieldsEntry> applied = fields == null ? null
+        : fields.stream().filter(e -> "Apply".equals(e.getOperation())).toList();
+    // The object is the informer's own, read for this store: no one else holds it while it is written.
+    object.getMetadata().setManagedFields(applied);
     try {
       return serialization.asJson(object).getBytes(StandardCharsets.UTF_8);
     } finally {
