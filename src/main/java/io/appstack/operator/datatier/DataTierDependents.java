@@ -1,8 +1,8 @@
 package io.appstack.operator.datatier;
 
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.kube.CreatedDependent;
 import io.appstack.operator.kube.ChildEvents;
-import io.appstack.operator.kube.ChildOwnership;
 import io.appstack.operator.kube.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -15,12 +15,10 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesResourceMatcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
@@ -205,8 +203,8 @@ public final class DataTierDependents {
    * step needs it any more, and with the stack by the garbage collector.
    */
   @KubernetesDependent(informer = @Informer(labelSelector = SELECT + "=" + Labels.REDIS_JOB))
-  public static class RedisJobs extends KubernetesDependentResource<Job, AppStack>
-      implements KubernetesBulkDependentResource<Job, AppStack>, Creator<Job, AppStack>, GarbageCollected<AppStack> {
+  public static class RedisJobs extends CreatedDependent<Job>
+      implements KubernetesBulkDependentResource<Job, AppStack>, GarbageCollected<AppStack> {
     public static final String NAME = "redis-jobs";
 
     public RedisJobs() {
@@ -231,12 +229,6 @@ public final class DataTierDependents {
     public Map<ResourceID, Job> getSecondaryResources(AppStack stack, Context<AppStack> context) {
       return DataTierBulkDependent.newest(context.getSecondaryResourcesAsStream(Job.class)
           .filter(secondaryResourceFilter(stack, context)));
-    }
-
-    @Override
-    public Job create(Job desired, AppStack stack, Context<AppStack> context) {
-      ChildOwnership.requireFree(desired, stack, context);
-      return ChildEvents.created(super.create(desired, stack, context), stack, context);
     }
 
     /** A Job that exists matches: nothing about a Job can change (a changed one is replaced instead). */

@@ -113,6 +113,15 @@ public record DataTierPlan(String phase, DataTierInputs inputs, DataTierSecrets 
     return new DataTierPlan(phase, inputs, secrets, redis, database, retained, settled);
   }
 
+  /**
+   * The plan as the children are built from it: the advisories' figures (status only, and different at almost
+   * every poll) left out, so that two polls that would apply the same children compare equal.
+   */
+  public DataTierPlan asChildrenSee() {
+    return new DataTierPlan(phase, new DataTierInputs(inputs.databaseConnectionsHigh(), null), secrets, redis,
+        database, retained, appsSettled);
+  }
+
   // --- what runs, given whether the apps have moved ---------------------------------------------
 
   /** PgBouncer runs when wanted, and stays until the apps no longer use it. */

@@ -11,6 +11,7 @@ import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.DataTierSecrets;
 import io.appstack.operator.datatier.cnpg.CnpgDependents;
 import io.appstack.operator.datatier.cnpg.CnpgInstallation;
+import io.appstack.operator.kube.ChildChanges;
 import io.appstack.operator.kube.ChildOwnership;
 import io.appstack.operator.kube.CompactItemStore;
 import io.appstack.operator.kube.EventRecorder;
@@ -116,6 +117,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
   private final Clock clock;
   private final AtomicReference<Instant> nextMetricsPrune = new AtomicReference<>(Instant.MIN);
   private final StatusLeft statusLeft = new StatusLeft();
+  private final AppliedInputs applied = new AppliedInputs();
 
   @Inject
   public AppStackReconciler(Clock clock, Autoscaler autoscaler, KubernetesClient client, OperatorMetrics metrics) {
@@ -195,7 +197,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     plan.storeIn(context);
     tier = tier.settled(StatusAggregator.appsSettled(stack, plan, deployments(context)));
     tier.storeIn(context);
-    List<ApplyError> errors = applyChildren(context);
+    List<ApplyError> errors = applyChildrenUnlessUnchanged(stack, plan, tier, context);
     if (errors.isEmpty()) {
       announce(stack, evaluation, plan);
       metrics.evaluated(stack, evaluation);
@@ -203,6 +205,32 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     forgetDeletedStacks(context);
     return withStatus(stack, seen, statusAggregator.aggregate(stack, plan, tier, evaluation, deployments(context),
         errors));
+  }
+
+  /**
+   * Runs the workflow unless its inputs equal those of the stack's last complete apply and no child changed since
+   * ({@link AppliedInputs}); a skipped run has nothing to report.
+   */
+  private List<ApplyError> applyChildrenUnlessUnchanged(AppStack stack, StackPlan plan, DataTierPlan tier,
+      Context<AppStack> context) {
+    String uid = stack.getMetadata().getUid();
+    // Read before the workflow reads the caches: a change meanwhile makes the next poll apply again.
+    long childStamp = ChildChanges.of(context.getPrimaryCache()).stamp(ResourceID.fromResource(stack));
+    var inputs = new AppliedInputs.Inputs(stack.getSpec(), plan, tier.asChildrenSee(),
+        new PodMonitorDependent.Installed().isMet(null, stack, context));
+    Instant now = clock.instant();
+    if (applied.unchanged(uid, inputs, childStamp, now)) {
+      metrics.childrenApplied(false);
+      return List.of();
+    }
+    List<ApplyError> errors = applyChildren(context);
+    if (errors.isEmpty()) {
+      applied.applied(uid, inputs, childStamp, now);
+    } else {
+      applied.forget(uid);
+    }
+    metrics.childrenApplied(true);
+    return errors;
   }
 
   /**
@@ -218,7 +246,11 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     }
     List<AppStack> stacks = context.getPrimaryCache().list().toList();
     metrics.retainStacks(stacks.stream().map(OperatorMetrics::stackKey).collect(Collectors.toSet()));
-    statusLeft.retain(stacks.stream().map(s -> s.getMetadata().getUid()).collect(Collectors.toSet()));
+    Set<String> uids = stacks.stream().map(s -> s.getMetadata().getUid()).collect(Collectors.toSet());
+    statusLeft.retain(uids);
+    applied.retain(uids);
+    ChildChanges.of(context.getPrimaryCache())
+        .retain(stacks.stream().map(ResourceID::fromResource).collect(Collectors.toSet()));
   }
 
   /** An Event for every replica or phase change, saying why. */

@@ -62,6 +62,18 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
     }
   }
 
+  /**
+   * One reconcile's children: applied (the workflow ran), or unchanged (skipped: the same inputs as the last
+   * complete apply and no child changed since).
+   */
+  public void childrenApplied(boolean applied) {
+    Counter.builder("appstack.reconcile.children")
+        .description("Reconciles by what they did with the stack's children: applied, or unchanged (skipped)")
+        .tag("outcome", applied ? "applied" : "unchanged")
+        .register(registry)
+        .increment();
+  }
+
   /** Records an evaluation: one count per change, and the replica, signal and phase gauges. */
   public void evaluated(AppStack stack, Evaluation evaluation) {
     Tags stackTags = Tags.of("namespace", stack.getMetadata().getNamespace(), "appstack", stack.getMetadata().getName());

@@ -106,6 +106,7 @@ class ServerSideApplyTest {
     Map<String, String> before = versions(name);
     long mark = audit.mark();
     long reconcilesBefore = stacks.operator().reconciles();
+    long unchangedBefore = stacks.operator().childrenUnchanged();
     Thread.sleep(POLL.multipliedBy(5).toMillis());
 
     // Other components' Events are left out: the scheduler's event recorder patches the series of an earlier
@@ -116,6 +117,8 @@ class ServerSideApplyTest {
     assertThat(writes).as("writes in the namespace, by anyone, at rest").isEmpty();
     assertThat(stacks.operator().reconciles() - reconcilesBefore).as("reconciles in the window (one a poll)")
         .isGreaterThanOrEqualTo(4);
+    assertThat(stacks.operator().childrenUnchanged() - unchangedBefore)
+        .as("polls that found nothing changed and left the children alone").isGreaterThanOrEqualTo(3);
     assertThat(audit.since(mark, e -> e.userAgent().startsWith(InProcessOperator.USER_AGENT)
         && e.resource().equals("appstacks") && e.verb().equals("get")))
         .as("no stack read by GET while the operator's cache is current").isEmpty();
@@ -132,6 +135,9 @@ class ServerSideApplyTest {
     String container = worker.getSpec().getTemplate().getSpec().getContainers().get(0).getName();
     int replicas = worker.getSpec().getReplicas();
     assertThat(env(worker, "QUEUE_NAME")).isEqualTo("emails");
+    // Three polls with no change: polls now leave the children alone, so the change below must reach the
+    // operator through the child's own event (without it, only the full apply every 10 minutes would repair it).
+    awaitSettled(name);
 
     // kubectl apply --server-side --force-conflicts: a person changes two of the operator's fields and
     // adds an annotation the operator has no opinion on.
@@ -172,6 +178,23 @@ class ServerSideApplyTest {
         && e.resource().equals("deployments"))).isEmpty();
     assertThat(stacks.get(Deployment.class, name + "-worker-emails").getMetadata().getAnnotations())
         .containsEntry("team", "payments");
+  }
+
+  @Test
+  void aChildDeletedWhileTheStackIsAtRestIsCreatedAgain() {
+    String name = "restored";
+    calm(name);
+    stacks.create(apiOnly(name));
+    stacks.awaitCondition(name, "Ready", "True");
+    Service service = stacks.get(Service.class, name + "-api");
+    awaitSettled(name); // polls now leave the children alone: only the deletion's own event can bring it back
+    stacks.client.resource(service).withGracePeriod(0).delete();
+
+    Service again = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> stacks.get(Service.class, name + "-api"),
+            s -> s != null && !s.getMetadata().getUid().equals(service.getMetadata().getUid()));
+    assertThat(again.getSpec().getSelector()).isEqualTo(service.getSpec().getSelector());
+    assertThat(stacks.operator().failures()).isEmpty();
   }
 
   @Test

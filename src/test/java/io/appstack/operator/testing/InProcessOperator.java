@@ -36,6 +36,7 @@ public final class InProcessOperator implements AutoCloseable {
   private final Operator operator;
   private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
   private final AtomicLong reconciles = new AtomicLong();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   /** Watching {@code namespaces}, without leader election. */
   public InProcessOperator(KubernetesClient client, URI prometheus, Set<String> namespaces) {
@@ -51,7 +52,7 @@ public final class InProcessOperator implements AutoCloseable {
   public InProcessOperator(KubernetesClient client, URI prometheus, Set<String> namespaces,
       LeaderElectionConfiguration leaderElection) {
     Clock clock = Clock.systemUTC();
-    OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
+    OperatorMetrics metrics = new OperatorMetrics(registry);
     Autoscaler autoscaler = OperatorBeans.newAutoscaler(clock, metrics, prometheus, CPU_WINDOW, LATENCY_WINDOW);
     Metrics counting = new Metrics() {
       @Override
@@ -96,6 +97,12 @@ public final class InProcessOperator implements AutoCloseable {
   /** Reconciles finished so far, of every stack. */
   public long reconciles() {
     return reconciles.get();
+  }
+
+  /** Reconciles that left the children alone: the same inputs as the last apply and no child changed since. */
+  public long childrenUnchanged() {
+    var counter = registry.find("appstack.reconcile.children").tag("outcome", "unchanged").counter();
+    return counter == null ? 0 : (long) counter.count();
   }
 
   /** Reconciles that ended in an exception, oldest first. */
