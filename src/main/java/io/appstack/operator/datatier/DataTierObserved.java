@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,10 +26,12 @@ import java.util.stream.Collectors;
 public record DataTierObserved(Map<String, String> connections, Map<String, StatefulSet> statefulSets,
     Map<String, Deployment> deployments, Map<String, Job> jobs, CnpgObjects.State cnpg) {
 
-  public static DataTierObserved from(AppStack stack, Context<AppStack> context) {
-    Map<String, String> connections = context.getSecondaryResourcesAsStream(Secret.class)
-        .filter(s -> s.getMetadata().getName().equals(Names.connectionSecret(stack)))
-        .findFirst().map(GeneratedSecrets::decode).orElse(null);
+  /**
+   * @param connectionSecret the stack's connection Secret from its cache, if there (looked up by name: reading every
+   *     Secret of the stack to find it decoded the configuration Secrets too, at every poll)
+   */
+  public static DataTierObserved from(AppStack stack, Optional<Secret> connectionSecret, Context<AppStack> context) {
+    Map<String, String> connections = connectionSecret.map(GeneratedSecrets::decode).orElse(null);
     return new DataTierObserved(connections, byName(context, StatefulSet.class), byName(context, Deployment.class),
         byName(context, Job.class), cnpg(stack, context));
   }

@@ -143,7 +143,8 @@ public class CompactItemStore<R extends HasMetadata> implements ItemStore<R> {
   }
 
   private R decode(PackedObjects.Packed packed) {
-    return serialization.unmarshal(new ByteArrayInputStream(packer.unpack(packed)), type);
+    return SharedManagedFields.unshared(
+        () -> serialization.unmarshal(new ByteArrayInputStream(packer.unpack(packed)), type));
   }
 
   private static byte[] encode(KubernetesSerialization serialization, HasMetadata object) {

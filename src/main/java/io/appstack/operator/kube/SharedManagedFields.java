@@ -13,6 +13,7 @@ import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * One instance of each distinct field set ({@code metadata.managedFields[].fieldsV1}) among the objects the client
@@ -31,6 +32,7 @@ public final class SharedManagedFields {
   private static final Map<Map<String, Object>, WeakReference<FieldsV1>> SHARED = new WeakHashMap<>();
   private static final Map<Object, WeakReference<Object>> NODES = new WeakHashMap<>();
   private static final TypeReference<LinkedHashMap<String, Object>> TREE = new TypeReference<>() {};
+  private static final ThreadLocal<Boolean> UNSHARED = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   private SharedManagedFields() {}
 
@@ -39,6 +41,21 @@ public final class SharedManagedFields {
     SimpleModule module = new SimpleModule("appstack-shared-managed-fields");
     module.setMixInAnnotation(FieldsV1.class, SharedMixIn.class);
     return module;
+  }
+
+  /**
+   * What {@code read} reads on this thread, its field sets as read: a child decoded from its packed cache lives for
+   * one reconcile, and looking up every subtree of its field sets (hashing each level again) cost more CPU than any
+   * object it read.
+   */
+  static <T> T unshared(Supplier<T> read) {
+    Boolean before = UNSHARED.get();
+    UNSHARED.set(Boolean.TRUE);
+    try {
+      return read.get();
+    } finally {
+      UNSHARED.set(before);
+    }
   }
 
   /** The shared field set equal to {@code fields}. */
@@ -93,7 +110,13 @@ public final class SharedManagedFields {
   static final class Reader extends JsonDeserializer<FieldsV1> {
     @Override
     public FieldsV1 deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      return shared(context.readValue(parser, context.getTypeFactory().constructType(TREE)));
+      Map<String, Object> read = context.readValue(parser, context.getTypeFactory().constructType(TREE));
+      if (UNSHARED.get()) {
+        FieldsV1 fields = new FieldsV1();
+        fields.setAdditionalProperties(read);
+        return fields;
+      }
+      return shared(read);
     }
   }
 }

@@ -186,7 +186,8 @@ public class AppStackReconciler implements Reconciler<AppStack> {
           foreign.getMessage(), false))));
     }
     DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(),
-        autoscaler.dataTierInputs(stack, evaluation, token), credentials, DataTierObserved.from(stack, context));
+        autoscaler.dataTierInputs(stack, evaluation, token), credentials,
+        DataTierObserved.from(stack, cachedConnectionSecret(stack, context), context));
     StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, external, tier));
     if (tier.database() != null) {
       DataTierPlan.Database database = tier.database();
@@ -303,6 +304,15 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     var source = (InformerEventSource<Secret, AppStack>) context.eventSourceRetriever()
         .getEventSourceFor(Secret.class, CREDENTIALS);
     return name -> source.get(new ResourceID(name, stack.getMetadata().getNamespace()));
+  }
+
+  /** The stack's connection Secret in its cache, if there and owned by the stack (as a secondary resource is). */
+  private static Optional<Secret> cachedConnectionSecret(AppStack stack, Context<AppStack> context) {
+    var source = (InformerEventSource<Secret, AppStack>) context.eventSourceRetriever()
+        .getEventSourceFor(Secret.class, ConnectionSecretDependent.NAME);
+    return source.get(new ResourceID(Names.connectionSecret(stack), stack.getMetadata().getNamespace()))
+        .filter(secret -> secret.getMetadata().getOwnerReferences() != null && secret.getMetadata().getOwnerReferences()
+            .stream().anyMatch(owner -> stack.getMetadata().getUid().equals(owner.getUid())));
   }
 
   /**

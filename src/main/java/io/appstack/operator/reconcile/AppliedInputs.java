@@ -31,11 +31,19 @@ final class AppliedInputs {
 
   private final Map<String, Applied> byUid = new ConcurrentHashMap<>();
 
-  /** Whether applying {@code inputs} now would change nothing: same inputs, no child change, not yet due. */
+  /**
+   * Whether applying {@code inputs} now would change nothing: same inputs, no child change, not yet due. When so,
+   * the equal {@code inputs} are kept instead of the recorded ones, which then go: the spec they hold is the cached
+   * stack's own, not a copy from before its last status patch (at 1,000 stacks the copies were megabytes).
+   */
   boolean unchanged(String uid, Inputs inputs, long childStamp, Instant now) {
     Applied last = byUid.get(uid);
-    return last != null && last.childStamp() == childStamp && last.inputs().equals(inputs)
+    boolean unchanged = last != null && last.childStamp() == childStamp && last.inputs().equals(inputs)
         && now.isBefore(last.at().plus(FULL_APPLY_EVERY));
+    if (unchanged) {
+      byUid.replace(uid, last, new Applied(inputs, childStamp, last.at()));
+    }
+    return unchanged;
   }
 
   /**

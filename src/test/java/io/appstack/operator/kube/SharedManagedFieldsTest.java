@@ -39,6 +39,27 @@ class SharedManagedFieldsTest {
     assertThat(written).isEqualTo(mapper.readTree(FIELDS));
   }
 
+  /** A child decoded from its packed cache for one reconcile reads its field sets as they are, sharing none. */
+  @Test
+  void whatIsReadUnsharedSharesNothingAndReadsTheSame() throws Exception {
+    Deployment shared = serialization.unmarshal(deployment("a", "2026-12-03T07:00:00Z", FIELDS), Deployment.class);
+    Deployment first = SharedManagedFields.unshared(
+        () -> serialization.unmarshal(deployment("b", "2026-12-03T07:01:00Z", FIELDS), Deployment.class));
+    Deployment second = SharedManagedFields.unshared(
+        () -> serialization.unmarshal(deployment("c", "2026-12-03T07:02:00Z", FIELDS), Deployment.class));
+
+    var fields = first.getMetadata().getManagedFields().get(0).getFieldsV1();
+    assertThat(fields).isNotSameAs(second.getMetadata().getManagedFields().get(0).getFieldsV1())
+        .isNotSameAs(shared.getMetadata().getManagedFields().get(0).getFieldsV1())
+        .isEqualTo(shared.getMetadata().getManagedFields().get(0).getFieldsV1());
+    assertThat(mapper.readTree(serialization.asJson(first)).at("/metadata/managedFields/0/fieldsV1"))
+        .isEqualTo(mapper.readTree(FIELDS));
+    // The switch ends with the read: the thread's next read shares again.
+    Deployment after = serialization.unmarshal(deployment("d", "2026-12-03T07:03:00Z", FIELDS), Deployment.class);
+    assertThat(after.getMetadata().getManagedFields().get(0).getFieldsV1())
+        .isSameAs(shared.getMetadata().getManagedFields().get(0).getFieldsV1());
+  }
+
   /** Field sets that differ in one place (an owner reference's uid) share everything else. */
   @Test
   void equalSubtreesAreOneInstance() {
