@@ -1,8 +1,6 @@
 package io.appstack.operator.kube;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -11,11 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * When each stack's children last changed, as the child informers saw it: every add, update and delete an informer
- * receives passes through its secondary-to-primary mapper (JOSDK indexes every event by it), which stamps the
- * stacks it maps to with a new number. A reconcile that finds the stamp it saw last time knows that no child has
- * changed since. The informer stores the object before it hands the event on, so a stamp read before a reconcile
- * reads the cache never hides a change that reconcile did not see.
+ * When each stack's children last changed, as the child informers saw it: every add, update and delete a child
+ * informer receives ({@link ChildInformer}) stamps the stacks the child belongs to with a new number. A reconcile
+ * that finds the stamp it saw last time knows that no child has changed since. The informer stores the object
+ * before it hands the event on, so a stamp read before a reconcile reads the cache never hides a change that
+ * reconcile did not see.
  */
 public final class ChildChanges {
   /**
@@ -32,15 +30,11 @@ public final class ChildChanges {
     return BY_CONTROLLER.computeIfAbsent(primaryCache, k -> new ChildChanges());
   }
 
-  /** {@code mapper}, stamping the stacks it maps a child to. */
-  public <R extends HasMetadata> SecondaryToPrimaryMapper<R> stamping(SecondaryToPrimaryMapper<R> mapper) {
-    return child -> {
-      Set<ResourceID> stacks = mapper.toPrimaryResourceIDs(child);
-      for (ResourceID stack : stacks) {
-        stamps.put(stack, sequence.incrementAndGet());
-      }
-      return stacks;
-    };
+  /** A child of each of {@code stacks} was added, changed or deleted. */
+  public void changed(Set<ResourceID> stacks) {
+    for (ResourceID stack : stacks) {
+      stamps.put(stack, sequence.incrementAndGet());
+    }
   }
 
   /**

@@ -22,19 +22,18 @@ public abstract class CreatedDependent<R extends HasMetadata> extends Kubernetes
 
   /**
    * JOSDK's event source, with the operator's cache: each child kept compact ({@link CompactItemStore}) when the
-   * event source has one informer, and every change stamped on its stack ({@link ChildChanges}). The same steps as
+   * event source has one informer, and every change stamped on its stack ({@link ChildInformer}). The same steps as
    * JOSDK's own, the store set after the annotation's settings.
    */
   @Override
   protected InformerEventSource<R, AppStack> createEventSource(EventSourceContext<AppStack> context) {
     var builder = informerConfigurationBuilder(context)
-        .withSecondaryToPrimaryMapper(ChildChanges.of(context.getPrimaryCache())
-            .stamping(getSecondaryToPrimaryMapper(context).orElseThrow()))
+        .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
         .withName(name());
     configuration().map(KubernetesDependentResourceConfig::informerConfig).ifPresent(builder::updateFrom);
     builder.withItemStore(CompactItemStore.forNamespaces(context.getControllerConfiguration().getEffectiveNamespaces(),
         context.getClient().getKubernetesSerialization()));
-    InformerEventSource<R, AppStack> source = new InformerEventSource<>(builder.build(), context);
+    InformerEventSource<R, AppStack> source = new ChildInformer<>(builder.build(), context);
     setEventSource(source);
     return source;
   }

@@ -74,6 +74,17 @@ class PodMonitorTest {
     assertThat(endpoints).extracting(e -> e.get("port")).containsExactly("http", "http", "metrics");
     assertThat(stacks.condition("shop", "Stalled")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
 
+    // At rest, polls leave the children alone, the optional PodMonitor's informer included (JOSDK re-indexes it
+    // at every workflow run that activates it: no change, and it must not count as one).
+    long unchanged = stacks.operator().childrenUnchanged();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> stacks.operator().childrenUnchanged() >= unchanged + 3);
+    // And a PodMonitor deleted by hand then comes back through its own event.
+    stacks.client.resource(monitor).delete();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> stacks.get(PodMonitor.class, "shop-pods"),
+            m -> m != null && !m.getMetadata().getUid().equals(monitor.getMetadata().getUid()));
+
     stacks.client.resource(stack).delete();
     await().atMost(ClusterStacks.TIMEOUT).pollInterval(Duration.ofMillis(500))
         .until(() -> stacks.get(PodMonitor.class, "shop-pods") == null);
