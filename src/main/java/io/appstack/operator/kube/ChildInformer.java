@@ -13,12 +13,10 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * (the PodMonitor, CloudNativePG's), and that is no change.
  */
 final class ChildInformer<R extends HasMetadata> extends InformerEventSource<R, AppStack> {
-  private final InformerEventSourceConfiguration<R> configuration;
   private final ChildChanges changes;
 
   ChildInformer(InformerEventSourceConfiguration<R> configuration, EventSourceContext<AppStack> context) {
     super(configuration, context);
-    this.configuration = configuration;
     this.changes = ChildChanges.of(context.getPrimaryCache());
   }
 
@@ -41,6 +39,6 @@ final class ChildInformer<R extends HasMetadata> extends InformerEventSource<R, 
   }
 
   private void stamp(R child) {
-    changes.changed(configuration.getSecondaryToPrimaryMapper().toPrimaryResourceIDs(child));
+    changes.changed(configuration().getSecondaryToPrimaryMapper().toPrimaryResourceIDs(child));
   }
 }

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OperatorMetrics implements MetricsCollector.QueryObserver {
   private final MeterRegistry registry;
+  private final Counter childrenApplied;
+  private final Counter childrenUnchanged;
   private final Map<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
   /** The components of each stack's last evaluation, so that only a removal scans the registry. */
   private final Map<String, Set<String>> componentsByStack = new ConcurrentHashMap<>();
@@ -40,6 +42,9 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // Counted at every reconcile: registered once, not looked up each time.
+    this.childrenApplied = childrenCounter("applied");
+    this.childrenUnchanged = childrenCounter("unchanged");
   }
 
   @Override
@@ -67,11 +72,14 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
    * complete apply and no child changed since).
    */
   public void childrenApplied(boolean applied) {
-    Counter.builder("appstack.reconcile.children")
+    (applied ? childrenApplied : childrenUnchanged).increment();
+  }
+
+  private Counter childrenCounter(String outcome) {
+    return Counter.builder("appstack.reconcile.children")
         .description("Reconciles by what they did with the stack's children: applied, or unchanged (skipped)")
-        .tag("outcome", applied ? "applied" : "unchanged")
-        .register(registry)
-        .increment();
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   /** Records an evaluation: one count per change, and the replica, signal and phase gauges. */
