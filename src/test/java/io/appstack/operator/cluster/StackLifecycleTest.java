@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.Labels;
+import io.appstack.operator.testing.StackEdits;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -80,10 +81,8 @@ class StackLifecycleTest {
 
     // An image change rolls the API's pods to the new image and leaves the workers alone.
     String workerVersion = stacks.get(Deployment.class, "shop-worker-emails").getMetadata().getResourceVersion();
-    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("shop").edit(s -> {
-      s.setSpec(s.getSpec().withApi(s.getSpec().api().withImage("ghcr.io/acme/shop-api:1.5.0")));
-      return s;
-    });
+    StackEdits.edit(stacks.client, stacks.ns, "shop",
+        s -> s.withApi(s.api().withImage("ghcr.io/acme/shop-api:1.5.0")));
     await().atMost(ClusterStacks.TIMEOUT).until(() -> pods("shop").stream()
         .filter(p -> "api".equals(p.getMetadata().getLabels().get(Labels.COMPONENT)))
         .map(p -> p.getSpec().getContainers().get(0).getImage()).toList(),
@@ -98,17 +97,11 @@ class StackLifecycleTest {
     });
 
     // A pool added, then the first one removed: only that pool's Deployment comes and goes.
-    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("shop").edit(s -> {
-      var reports = io.appstack.operator.api.WorkerSpec.of("reports", "ghcr.io/acme/shop-worker:1.5.0", "reports");
-      s.setSpec(s.getSpec().withWorkers(List.of(s.getSpec().workers().get(0), reports)));
-      return s;
-    });
+    var reports = io.appstack.operator.api.WorkerSpec.of("reports", "ghcr.io/acme/shop-worker:1.5.0", "reports");
+    StackEdits.edit(stacks.client, stacks.ns, "shop", s -> s.withWorkers(List.of(s.workers().get(0), reports)));
     stacks.awaitRolledOut("shop-worker-reports");
     String apiVersion = stacks.get(Deployment.class, "shop-api").getMetadata().getResourceVersion();
-    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("shop").edit(s -> {
-      s.setSpec(s.getSpec().withWorkers(List.of(s.getSpec().workers().get(1))));
-      return s;
-    });
+    StackEdits.edit(stacks.client, stacks.ns, "shop", s -> s.withWorkers(List.of(s.workers().get(1))));
     await().atMost(ClusterStacks.TIMEOUT).until(() -> stacks.get(Deployment.class, "shop-worker-emails") == null);
     // The Deployment's pods go with it (the garbage collector removes its ReplicaSet, whose pods kwok ends).
     await().atMost(ClusterStacks.TIMEOUT).until(() -> pods("shop").stream()
@@ -219,14 +212,12 @@ class StackLifecycleTest {
     // A new Redis image on the live cluster: the nodes roll to it, the Job that formed the cluster stays as
     // the record of that step, and the stack is Ready again.
     String jobUid = create.getMetadata().getUid();
-    stacks.client.resources(AppStack.class).inNamespace(stacks.ns).withName("sharded").edit(s -> {
-      var r = s.getSpec().redis();
-      s.setSpec(new io.appstack.operator.api.AppStackSpec(s.getSpec().phase(), s.getSpec().paused(), s.getSpec().api(),
-          s.getSpec().workers(), s.getSpec().prometheus(), s.getSpec().autoscaling(), s.getSpec().limits(),
-          new io.appstack.operator.api.RedisSpec(r.mode(), r.shards(), r.replicasPerShard(), r.storage(),
-              r.maxmemory(), r.maxmemoryPolicy(), "redis:7.2.5"),
-          s.getSpec().database(), s.getSpec().networkPolicies(), s.getSpec().deletionPolicy()));
-      return s;
+    StackEdits.edit(stacks.client, stacks.ns, "sharded", s -> {
+      var r = s.redis();
+      return new io.appstack.operator.api.AppStackSpec(s.phase(), s.paused(), s.api(), s.workers(), s.prometheus(),
+          s.autoscaling(), s.limits(), new io.appstack.operator.api.RedisSpec(r.mode(), r.shards(), r.replicasPerShard(),
+              r.storage(), r.maxmemory(), r.maxmemoryPolicy(), "redis:7.2.5"),
+          s.database(), s.networkPolicies(), s.deletionPolicy());
     });
     await().atMost(ClusterStacks.TIMEOUT).pollInterval(java.time.Duration.ofMillis(200))
         .until(() -> stacks.get(StatefulSet.class, "sharded-redis-cluster").getSpec().getTemplate().getSpec()

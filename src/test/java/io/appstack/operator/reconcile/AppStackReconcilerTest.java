@@ -329,10 +329,7 @@ class AppStackReconcilerTest {
   }
 
   void update(String name, UnaryOperator<AppStackSpec> change) {
-    client.resources(AppStack.class).inNamespace(NS).withName(name).edit(s -> {
-      s.setSpec(change.apply(s.getSpec()));
-      return s;
-    });
+    io.appstack.operator.testing.StackEdits.edit(client, NS, name, change);
   }
 
   void rollOutAll(String name) {

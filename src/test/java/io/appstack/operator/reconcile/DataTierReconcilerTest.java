@@ -666,12 +666,7 @@ class DataTierReconcilerTest {
   }
 
   void update(String name, UnaryOperator<AppStackSpec> change) {
-    // As kubectl edit would: read, change, write; the operator's status writes may land in between (409), then again.
-    await().atMost(TIMEOUT).ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class)
-        .until(() -> client.resources(AppStack.class).inNamespace(NS).withName(name).edit(s -> {
-          s.setSpec(change.apply(s.getSpec()));
-          return s;
-        }) != null);
+    io.appstack.operator.testing.StackEdits.edit(client, NS, name, change);
   }
 
   <T extends HasMetadata> T awaitGet(Class<T> type, String name) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.testing.FaultInjector;
+import io.appstack.operator.testing.StackEdits;
 import io.appstack.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Service;
@@ -98,10 +99,7 @@ class FaultInjectionTest {
     var statusConflicts = faults.fail("PATCH", "/appstacks/contended/status", 409, 2);
     faults.fail("PUT", "/deployments/contended-api", 409, 3);
 
-    client.resources(AppStack.class).inNamespace(NS).withName("contended").edit(s -> {
-      s.setSpec(s.getSpec().withApi(s.getSpec().api().withImage("ghcr.io/acme/contended:2")));
-      return s;
-    });
+    StackEdits.edit(client, NS, "contended", s -> s.withApi(s.api().withImage("ghcr.io/acme/contended:2")));
 
     await().atMost(TIMEOUT).until(() -> image("contended-api"), "ghcr.io/acme/contended:2"::equals);
     awaitCondition("contended", "Reconciling", c -> c.getObservedGeneration() == 2L);
@@ -134,10 +132,7 @@ class FaultInjectionTest {
         .contains("\"status\": \"UP\"").contains(InformerLiveness.NAME);
 
     // While the operator is blind: a user changes the image, something deletes a worker Deployment.
-    client.resources(AppStack.class).inNamespace(NS).withName("watched").edit(s -> {
-      s.setSpec(s.getSpec().withApi(s.getSpec().api().withImage("ghcr.io/acme/watched:2")));
-      return s;
-    });
+    StackEdits.edit(client, NS, "watched", s -> s.withApi(s.api().withImage("ghcr.io/acme/watched:2")));
     assertThat(client.apps().deployments().inNamespace(NS).withName("watched-worker-emails").delete()).hasSize(1);
 
     // It comes back with the informers' resource versions expired, so they must list again.

@@ -319,11 +319,7 @@ class LeaderFailoverTest {
   }
 
   void changeApiImage(String image) {
-    driver.resources(AppStack.class).inNamespace(NS).withName(STACK)
-        .edit(s -> {
-          s.setSpec(s.getSpec().withApi(s.getSpec().api().withImage(image)));
-          return s;
-        });
+    io.appstack.operator.testing.StackEdits.edit(driver, NS, STACK, s -> s.withApi(s.api().withImage(image)));
   }
 
   String leaseHolder() {

@@ -120,10 +120,8 @@ class SecretLeakTest {
       await().atMost(Duration.ofSeconds(40)).until(() -> secretValue("leaky-connections", "DATABASE_URL") != null
           && secretValue("leaky-redis", "password") != null && secretValue("leaky2-postgres", "password") != null);
       // A change and a few polls more: updates, status patches and Events all happen.
-      client.resources(AppStack.class).inNamespace(NS).withName("leaky").edit(s -> {
-        s.setSpec(s.getSpec().withApi(s.getSpec().api().withImage("ghcr.io/acme/api:2")));
-        return s;
-      });
+      io.appstack.operator.testing.StackEdits.edit(client, NS, "leaky",
+          s -> s.withApi(s.api().withImage("ghcr.io/acme/api:2")));
       await().atMost(Duration.ofSeconds(30)).until(() -> "ghcr.io/acme/api:2".equals(client.apps().deployments()
           .inNamespace(NS).withName("leaky-api").get().getSpec().getTemplate().getSpec().getContainers().get(0)
           .getImage()));
