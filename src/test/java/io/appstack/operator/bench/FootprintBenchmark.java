@@ -130,7 +130,7 @@ public final class FootprintBenchmark {
       Map<String, String> env = new LinkedHashMap<>();
       List<String> options = new ArrayList<>();
       for (String part : spec.split(";")) {
-        if (part.trim().matches("[A-Z_]+=.*")) {
+        if (part.trim().matches("[A-Z][A-Z0-9_]*=.*")) {
           String[] kv = part.trim().split("=", 2);
           env.put(kv[0], kv[1]);
         } else if (!part.isBlank()) {
