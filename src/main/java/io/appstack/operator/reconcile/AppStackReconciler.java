@@ -20,6 +20,7 @@ import io.appstack.operator.kube.Names;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.metrics.PrometheusSecrets;
+import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
 import io.appstack.operator.policy.SpecPolicies;

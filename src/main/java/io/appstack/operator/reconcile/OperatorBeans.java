@@ -4,6 +4,7 @@ import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusAccess;
 import io.appstack.operator.metrics.PrometheusClient;
+import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -29,8 +30,9 @@ public class OperatorBeans {
   }
 
   /**
-   * The operator's metrics, registered in the Prometheus registry itself when there is one: through Quarkus's
-   * global composite every gauge would exist twice, and there are some twenty-five for each stack.
+   * The operator's metrics, registered in the Prometheus registry itself when there is one: its per-stack series
+   * are written by a collector in that registry's exposition, and through Quarkus's global composite every
+   * counter would exist twice.
    */
   @Produces
   @Singleton

@@ -4,7 +4,7 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.reconcile.AppStackReconciler;
 import io.appstack.operator.reconcile.Autoscaler;
 import io.appstack.operator.reconcile.OperatorBeans;
-import io.appstack.operator.reconcile.OperatorMetrics;
+import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.appstack.operator.testing.AuditLog;
 import io.appstack.operator.testing.ControlPlane;
 import io.appstack.operator.testing.InProcessOperator;

@@ -18,7 +18,7 @@ import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusClient;
 import io.appstack.operator.reconcile.AppStackReconciler;
 import io.appstack.operator.reconcile.Autoscaler;
-import io.appstack.operator.reconcile.OperatorMetrics;
+import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

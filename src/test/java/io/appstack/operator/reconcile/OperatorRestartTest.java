@@ -19,6 +19,7 @@ import io.appstack.operator.kube.Labels;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusClient;
+import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.appstack.operator.testing.PrometheusServer;
 import io.appstack.operator.testing.TestCluster;

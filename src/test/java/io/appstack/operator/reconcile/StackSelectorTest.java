@@ -12,6 +12,7 @@ import io.appstack.operator.kube.Names;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusClient;
+import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.appstack.operator.testing.FaultInjector;
 import io.appstack.operator.testing.TestCluster;
@@ -25,8 +26,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -85,7 +84,7 @@ class StackSelectorTest {
   KubernetesClient client;
 
   /**
-   * Operator A's meters: a stack it reconciled has an {@code appstack.phase} gauge (registered in the Prometheus
+   * Operator A's meters: a stack it reconciled has an {@code appstack_phase} series (written in the Prometheus
    * registry itself, see {@code OperatorBeans#operatorMetrics}).
    */
   @Inject
@@ -248,9 +247,10 @@ class StackSelectorTest {
   }
 
   /** Stacks in this test's namespace that the operator behind {@code meters} has evaluated. */
-  static Set<String> evaluated(MeterRegistry meters) {
-    return meters.find("appstack.phase").tag("namespace", NS).gauges().stream()
-        .map(g -> g.getId().getTag("appstack"))
+  static Set<String> evaluated(io.micrometer.prometheus.PrometheusMeterRegistry meters) {
+    return java.util.regex.Pattern.compile("appstack_phase\\{appstack=\"([^\"]+)\",namespace=\"" + NS + "\"")
+        .matcher(meters.scrape()).results()
+        .map(m -> m.group(1))
         .filter(STACKS::contains)
         .collect(Collectors.toSet());
   }
@@ -279,7 +279,8 @@ class StackSelectorTest {
 
   /** Operator B: the reconciler wired as {@code OperatorBeans} wires it, on plain JOSDK, selector shard=b. */
   static final class ShardB {
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final io.micrometer.prometheus.PrometheusMeterRegistry meters =
+        new io.micrometer.prometheus.PrometheusMeterRegistry(io.micrometer.prometheus.PrometheusConfig.DEFAULT);
     final Map<String, AtomicInteger> reconciles = new ConcurrentHashMap<>();
     final Operator operator;
 

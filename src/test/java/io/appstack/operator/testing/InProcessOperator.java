@@ -3,7 +3,7 @@ package io.appstack.operator.testing;
 import io.appstack.operator.reconcile.AppStackReconciler;
 import io.appstack.operator.reconcile.Autoscaler;
 import io.appstack.operator.reconcile.OperatorBeans;
-import io.appstack.operator.reconcile.OperatorMetrics;
+import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
