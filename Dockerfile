@@ -17,14 +17,14 @@ COPY target/quarkus-app/quarkus/ /deployments/quarkus/
 
 # AppCDS: the classes a start loads, archived for the JVM to map instead of loading and verifying them
 # (docs/BENCHMARKS.md, "The operator's footprint"). An archive holds only for the JVM build that wrote it, so the
-# image's own JVM writes it, starting the jar as run-java.sh does (from /deployments, by its absolute path) with no
-# API server to reach (a closed port, no retry): the start fails there, after the Quarkus runtime, the Kubernetes
-# client and the SDK's start are loaded, and the JVM writes what it loaded as it exits. A JVM that cannot use the
-# archive starts without it. bench/footprint.sh and PackagedOperatorTest run this RUN line on the fast-jar.
+# image's own JVM writes it from a whole start: CdsTraining (in the operator's jar, JDK only) serves a minimal
+# Kubernetes API on loopback (TLS, empty lists, silent watches, the leader Lease), starts the jar as run-java.sh does
+# (from /deployments, by its absolute path) against it, and stops it with SIGTERM once started; the JVM writes what
+# it loaded as it exits. A JVM that cannot use the archive starts without it. bench/footprint.sh and
+# PackagedOperatorTest run this RUN line on the fast-jar.
 USER root
-RUN cd /deployments && QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL=https://127.0.0.1:1 QUARKUS_HTTP_PORT=0 \
-      QUARKUS_KUBERNETES_CLIENT_REQUEST_RETRY_BACKOFF_LIMIT=0 java -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa \
-      -jar /deployments/quarkus-run.jar >/dev/null 2>&1; test -s /deployments/app-cds.jsa && chmod 444 /deployments/app-cds.jsa
+RUN cd /deployments && java -cp '/deployments/app/*' io.appstack.operator.image.CdsTraining /deployments \
+      && chmod 444 /deployments/app-cds.jsa
 
 EXPOSE 8080
 USER 185

@@ -56,4 +56,11 @@ class LayeringTest {
       .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.javaoperatorsdk..", "io.quarkus..",
           "jakarta..", "io.appstack.operator.api..", "io.appstack.operator.kube..", "io.appstack.operator.reconcile..")
       .because("the Redis move Job runs RedisMoveMain from a plain classpath, without starting the operator");
+
+  @ArchTest
+  static final ArchRule theImageTrainingRunsOnTheJdkAlone = noClasses()
+      .that().resideInAPackage("io.appstack.operator.image..")
+      .should().dependOnClassesThat().resideOutsideOfPackages("java..", "javax..", "com.sun.net.httpserver..",
+          "io.appstack.operator.image..")
+      .because("the Dockerfile runs CdsTraining with only the operator's own jar on the classpath");
 }

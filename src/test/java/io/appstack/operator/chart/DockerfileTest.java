@@ -22,12 +22,15 @@ class DockerfileTest {
     assertThat(Integer.parseInt(users.get(users.size() - 1).substring(5).trim())).isPositive();
   }
 
-  /** The AppCDS archive is written by the image's own JVM (one archive holds for one JVM build) and used. */
+  /**
+   * The AppCDS archive is written by the image's own JVM (one archive holds for one JVM build), from a whole start
+   * against the training API server (CdsTrainingTest), and used.
+   */
   @Test
   void writesAndUsesTheAppCdsArchiveWithItsOwnJvm() {
     String run = PackagedOperator.appCdsRunLine();
     assertThat(run).startsWith("cd /deployments && ")
-        .contains("java -XX:ArchiveClassesAtExit=/deployments/app-cds.jsa", "-jar /deployments/quarkus-run.jar");
+        .contains("java -cp '/deployments/app/*' io.appstack.operator.image.CdsTraining /deployments");
     assertThat(LINES).filteredOn(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).singleElement()
         .satisfies(l -> assertThat(l).contains("-XX:SharedArchiveFile=/deployments/app-cds.jsa"));
   }

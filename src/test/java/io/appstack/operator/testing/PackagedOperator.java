@@ -131,7 +131,7 @@ public final class PackagedOperator implements AutoCloseable {
   public static String appCdsRunLine() {
     try {
       String joined = Files.readString(DOCKERFILE).replaceAll("\\\\\n\\s*", "");
-      Matcher m = Pattern.compile("(?m)^RUN (.*ArchiveClassesAtExit.*)$").matcher(joined);
+      Matcher m = Pattern.compile("(?m)^RUN (.*CdsTraining.*)$").matcher(joined);
       if (!m.find()) {
         throw new AssertionError("the Dockerfile has no RUN that writes an AppCDS archive");
       }
