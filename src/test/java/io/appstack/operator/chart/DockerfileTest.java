@@ -24,7 +24,7 @@ class DockerfileTest {
 
   /**
    * The AppCDS archive is written by the image's own JVM (one archive holds for one JVM build), from a whole start
-   * against the training API server (CdsTrainingTest), and used.
+   * against the training API server (TrainingApiServerTest), and used.
    */
   @Test
   void writesAndUsesTheAppCdsArchiveWithItsOwnJvm() {

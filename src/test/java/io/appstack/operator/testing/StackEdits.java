@@ -28,6 +28,8 @@ public final class StackEdits {
         if (e.getCode() != 409 || attempt == ATTEMPTS) {
           throw e;
         }
+        // As a user would, take a moment before reading the stack again.
+        java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(100L * attempt).toNanos());
       }
     }
   }

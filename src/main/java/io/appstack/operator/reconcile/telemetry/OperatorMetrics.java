@@ -124,10 +124,15 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
    * previous series, one the status no longer has ends too.
    */
   public void conditions(AppStack stack, List<Condition> conditions) {
-    List<StackSeries.ConditionFigures> figures = conditions.stream()
-        .map(c -> new StackSeries.ConditionFigures(c.getType(), String.valueOf(c.getStatus()),
-            c.getReason() == null ? "" : c.getReason()))
-        .toList();
+    // One series per type (the last of a type wins); a condition without a type names nothing to alert on.
+    Map<String, StackSeries.ConditionFigures> byType = new java.util.LinkedHashMap<>();
+    for (Condition c : conditions) {
+      if (c.getType() != null) {
+        byType.put(c.getType(), new StackSeries.ConditionFigures(c.getType(), String.valueOf(c.getStatus()),
+            c.getReason() == null ? "" : c.getReason()));
+      }
+    }
+    List<StackSeries.ConditionFigures> figures = List.copyOf(byType.values());
     stacks.update(stack.getMetadata().getNamespace(), stack.getMetadata().getName(),
         f -> f.withConditions(figures));
   }

@@ -54,6 +54,12 @@ class OperatorMetricsTest {
         .contains("appstack_condition{appstack=\"shop\",namespace=\"ns\",reason=\"Ready\",status=\"False\",type=\"Stalled\",} 1.0");
     assertThat(series(registry, "appstack_condition")).hasSize(1);
 
+    // A type twice is one series (the last wins); a condition without a type is left out, and the scrape holds.
+    metrics.conditions(shop, List.of(condition("Ready", "False", "Reconciling"), condition("Ready", "True", "Ready"),
+        condition(null, "True", "Odd")));
+    assertThat(series(registry, "appstack_condition")).containsExactly(
+        "appstack_condition{appstack=\"shop\",namespace=\"ns\",reason=\"Ready\",status=\"True\",type=\"Ready\",} 1.0");
+
     // The stack is deleted: its conditions end with its other series.
     metrics.retainStacks(Set.of());
     assertThat(registry.scrape()).doesNotContain("appstack_condition{");
