@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -35,8 +34,6 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
   private final Counter childrenApplied;
   private final Counter childrenUnchanged;
   private final StackSeries stacks = new StackSeries();
-  /** The components of each stack's last evaluation, so that only a removal scans the registry. */
-  private final Map<String, Set<String>> componentsByStack = new ConcurrentHashMap<>();
 
   /**
    * Metrics in {@code registry}; the per-stack series only when it is a Prometheus registry (the operator's), whose
@@ -107,12 +104,11 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
       }
       figures.add(new StackSeries.ComponentFigures(d.component().key(), d.component().kind(), d.from(), d.to(), read));
     }
-    stacks.update(stack.getMetadata().getNamespace(), stack.getMetadata().getName(),
+    StackSeries.Figures before = stacks.update(stack.getMetadata().getNamespace(), stack.getMetadata().getName(),
         f -> f.withEvaluation(figures, evaluation.phase().ordinal(), evaluation.metricsAvailable()));
     Set<String> components = evaluation.decisions().stream().map(d -> d.component().key())
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    Set<String> before = componentsByStack.put(stackKey(stack), components);
-    if (before != null && !components.containsAll(before)) {
+    if (before.components().stream().anyMatch(c -> !components.contains(c.component()))) {
       retainComponents(stackTags, components); // scans every meter: only when a pool went away
     }
   }
@@ -142,7 +138,6 @@ public final class OperatorMetrics implements MetricsCollector.QueryObserver {
    * operator keeps no finalizer, so it learns of a deletion only by the stack's absence.
    */
   public void retainStacks(Set<String> live) {
-    componentsByStack.keySet().retainAll(live);
     stacks.retain(live);
     removeWhere(tag -> {
       String namespace = tag.apply("namespace");

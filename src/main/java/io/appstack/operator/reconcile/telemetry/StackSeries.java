@@ -71,9 +71,14 @@ final class StackSeries extends Collector {
 
   private final Map<String, Figures> stacks = new ConcurrentHashMap<>();
 
-  /** Changes the figures of the stack {@code namespace/name}. */
-  void update(String namespace, String name, UnaryOperator<Figures> change) {
-    stacks.compute(namespace + "/" + name, (key, old) -> change.apply(old == null ? Figures.none(namespace, name) : old));
+  /** Changes the figures of the stack {@code namespace/name}; returns what they were (none recorded yet: empty). */
+  Figures update(String namespace, String name, UnaryOperator<Figures> change) {
+    Figures[] before = new Figures[1];
+    stacks.compute(namespace + "/" + name, (key, old) -> {
+      before[0] = old == null ? Figures.none(namespace, name) : old;
+      return change.apply(before[0]);
+    });
+    return before[0];
   }
 
   /** Forgets every stack not in {@code live} ({@code namespace/name}). */

@@ -23,24 +23,22 @@ import org.junit.jupiter.api.Test;
  * stack's series when it is deleted or loses a pool.
  */
 class OperatorMetricsTest {
+  /** A fresh registry, metrics and stack for each test (JUnit makes an instance per test). */
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final OperatorMetrics metrics = new OperatorMetrics(registry);
+  final AppStack shop = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
+
   @Test
   void connectionBudgetGaugeFollowsTheLatestState() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OperatorMetrics metrics = new OperatorMetrics(registry);
-    AppStack stack = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
-
-    metrics.connectionBudget(stack, false);
+    metrics.connectionBudget(shop, false);
     assertThat(registry.scrape()).contains("appstack_connection_budget_holds{appstack=\"shop\",namespace=\"ns\",} 0.0");
-    metrics.connectionBudget(stack, true);
+    metrics.connectionBudget(shop, true);
     assertThat(registry.scrape()).contains("appstack_connection_budget_holds{appstack=\"shop\",namespace=\"ns\",} 1.0");
   }
 
   /** What the chart's PrometheusRule alerts on: one series per condition type, showing its current state. */
   @Test
   void conditionsShowAsOneSeriesPerTypeWithTheirStatusAndReason() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OperatorMetrics metrics = new OperatorMetrics(registry);
-    AppStack shop = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
 
     metrics.conditions(shop, List.of(condition("Stalled", "True", "InvalidSpec"),
         condition("ConnectionBudget", "False", "ScaleUpCapped")));
@@ -72,9 +70,6 @@ class OperatorMetricsTest {
 
   @Test
   void seriesOfDeletedStacksAndRemovedPoolsEnd() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OperatorMetrics metrics = new OperatorMetrics(registry);
-    AppStack shop = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
     AppStack blog = new AppStack("ns", "blog", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
     metrics.evaluated(shop, evaluation(Component.API, Component.worker("emails"), Component.worker("reports")));
     metrics.evaluated(blog, evaluation(Component.API));
@@ -112,7 +107,6 @@ class OperatorMetricsTest {
       }
     };
     OperatorMetrics metrics = new OperatorMetrics(registry);
-    AppStack shop = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
     for (int poll = 0; poll < 5; poll++) {
       metrics.evaluated(shop, evaluation(Component.API, Component.worker("emails")));
     }
@@ -134,9 +128,6 @@ class OperatorMetricsTest {
   /** What the engine read, per component and signal of its kind; a signal it could not read is NaN, not 0. */
   @Test
   void everySignalOfAComponentHasASeriesWithWhatTheEngineRead() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OperatorMetrics metrics = new OperatorMetrics(registry);
-    AppStack shop = new AppStack("ns", "shop", AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
     var api = ReplicaDecision.noChange(Component.API, 4, "steady", java.util.Map.of("cpu", 72.5, "pods", 4.0), "");
     var emails = ReplicaDecision.noChange(Component.worker("emails"), 2, "steady", java.util.Map.of("depth", 1500.0),
         "");
@@ -159,8 +150,6 @@ class OperatorMetricsTest {
    */
   @Test
   void perStackFiguresAreWrittenAtScrapeTimeNotHeldAsMeters() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OperatorMetrics metrics = new OperatorMetrics(registry);
     for (int i = 0; i < 100; i++) {
       AppStack stack = new AppStack("ns", "s" + i, AppStackSpec.ofApi(ApiSpec.of("a/b:1")));
       metrics.evaluated(stack, evaluation(Component.API, Component.worker("emails")));
