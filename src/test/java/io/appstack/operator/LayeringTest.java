@@ -10,8 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.appstack.operator.scaling.MetricsSnapshot;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.appstack.operator.scaling.ScalingLoop;
-import io.appstack.operator.scaling.ScalingState;
-import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.state.ScalingState;
 import java.util.Map;
 
 /**

@@ -8,17 +8,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.WorkerSpec;
-import io.appstack.operator.scaling.ScalingOption;
 import io.appstack.operator.policy.SpecPolicies;
-import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.scaling.config.ScalingOption;
+import io.appstack.operator.scaling.config.StackPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * One table of scaling defaults ({@link ScalingOption}) and three things that follow it: the engine's defaults,

@@ -1,6 +1,6 @@
 package io.appstack.operator.datatier;
 
-import io.appstack.operator.scaling.DataTierAdvisor;
+import io.appstack.operator.scaling.datatier.DataTierAdvisor;
 
 /**
  * What the metrics loop tells the data tier. Until it fills them in, nothing is known: PgBouncer in

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Renders {@code pgbouncer.ini} and {@code userlist.txt}. The pool limits come from the spec and are
- * what {@link io.appstack.operator.scaling.ConnectionBudget} checks; {@code max_db_connections} makes
+ * what {@link io.appstack.operator.scaling.datatier.ConnectionBudget} checks; {@code max_db_connections} makes
  * PgBouncer itself enforce the server-side budget.
  */
 public final class PgBouncerConfig {

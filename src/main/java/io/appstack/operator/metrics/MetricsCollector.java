@@ -1,9 +1,9 @@
 package io.appstack.operator.metrics;
 
-import io.appstack.operator.scaling.Forecast;
 import io.appstack.operator.scaling.MetricsSnapshot;
-import io.appstack.operator.scaling.PredictivePolicy;
-import io.appstack.operator.scaling.Sample;
+import io.appstack.operator.scaling.config.PredictivePolicy;
+import io.appstack.operator.scaling.signal.Forecast;
+import io.appstack.operator.scaling.signal.Sample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.appstack.operator.metrics;
 
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Signal;
+import io.appstack.operator.scaling.signal.Signal;
 import java.util.Map;
 
 /**

@@ -5,7 +5,7 @@ import io.appstack.operator.api.QueueBackend;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Signal;
+import io.appstack.operator.scaling.signal.Signal;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;

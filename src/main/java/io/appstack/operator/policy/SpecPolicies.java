@@ -6,15 +6,15 @@ import io.appstack.operator.api.Durations;
 import io.appstack.operator.api.RateLimitsSpec;
 import io.appstack.operator.api.WorkerScaling;
 import io.appstack.operator.api.WorkerSpec;
-import io.appstack.operator.scaling.ApiPolicy;
-import io.appstack.operator.scaling.Bounds;
-import io.appstack.operator.scaling.GlobalLimits;
-import io.appstack.operator.scaling.Phase;
-import io.appstack.operator.scaling.PhaseMode;
-import io.appstack.operator.scaling.PredictivePolicy;
-import io.appstack.operator.scaling.RateLimits;
-import io.appstack.operator.scaling.StackPolicy;
-import io.appstack.operator.scaling.WorkerPolicy;
+import io.appstack.operator.scaling.config.ApiPolicy;
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.config.GlobalLimits;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.PhaseMode;
+import io.appstack.operator.scaling.config.PredictivePolicy;
+import io.appstack.operator.scaling.config.RateLimits;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.config.WorkerPolicy;
 
 /**
  * The engine's view of an AppStack spec: every threshold, window and limit the user can override, as the engine's

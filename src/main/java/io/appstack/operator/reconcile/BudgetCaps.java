@@ -1,8 +1,8 @@
 package io.appstack.operator.reconcile;
 
-import io.appstack.operator.scaling.ConnectionBudget;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
+import io.appstack.operator.scaling.datatier.ConnectionBudget;
 import java.util.function.Function;
 
 /**

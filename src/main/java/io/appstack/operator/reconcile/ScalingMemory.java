@@ -1,18 +1,18 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStackStatus;
-import io.appstack.operator.api.ScalingStatus;
 import io.appstack.operator.api.ScalingStatus.DecisionRecord;
 import io.appstack.operator.api.ScalingStatus.RecommendationLevel;
 import io.appstack.operator.api.ScalingStatus.ScaleTimes;
 import io.appstack.operator.api.ScalingStatus.WindowStatus;
-import io.appstack.operator.scaling.ComponentState;
-import io.appstack.operator.scaling.Evaluation;
-import io.appstack.operator.scaling.Phase;
-import io.appstack.operator.scaling.Recommendations;
-import io.appstack.operator.scaling.ReplicaDecision;
-import io.appstack.operator.scaling.ScalingState;
+import io.appstack.operator.api.ScalingStatus;
 import io.appstack.operator.policy.SpecPolicies;
+import io.appstack.operator.scaling.Evaluation;
+import io.appstack.operator.scaling.ReplicaDecision;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.state.ComponentState;
+import io.appstack.operator.scaling.state.Recommendations;
+import io.appstack.operator.scaling.state.ScalingState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

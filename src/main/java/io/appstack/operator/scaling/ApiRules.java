@@ -1,5 +1,6 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.ApiPolicy;
 import java.util.List;
 import java.util.Map;
 

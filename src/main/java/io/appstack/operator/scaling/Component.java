@@ -1,5 +1,6 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.state.ScalingState;
 import java.util.Objects;
 
 /** A scalable part of a stack: the API or one named worker pool. */

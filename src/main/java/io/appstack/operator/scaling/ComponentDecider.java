@@ -1,5 +1,9 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.signal.Forecast;
+import io.appstack.operator.scaling.state.ComponentState;
+import io.appstack.operator.scaling.state.Recommendations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

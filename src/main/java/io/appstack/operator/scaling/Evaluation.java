@@ -1,5 +1,8 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.signal.MissingSignal;
+import io.appstack.operator.scaling.state.ScalingState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

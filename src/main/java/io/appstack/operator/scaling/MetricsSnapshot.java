@@ -1,5 +1,8 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.signal.Forecast;
+import io.appstack.operator.scaling.signal.Sample;
+import io.appstack.operator.scaling.signal.Signal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

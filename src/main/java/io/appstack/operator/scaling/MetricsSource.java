@@ -1,5 +1,7 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.StackPolicy;
+
 /** Collect: where a turn of the {@link ScalingLoop} reads its metrics (Prometheus in the operator, the model in the simulator). */
 @FunctionalInterface
 public interface MetricsSource {

@@ -1,5 +1,6 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Phase;
 import java.util.Objects;
 
 /** A move of the stack from one phase to another, and why. */

@@ -1,5 +1,7 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.state.ScalingState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.signal.Signal;
+
 /**
  * A signal value checked for health; {@code problem} is null when the value is usable. A signal the stack
  * has no query for is {@link #notConfigured}: it takes no part in any rule (and so blocks nothing).

@@ -1,5 +1,13 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.signal.Forecast;
+import io.appstack.operator.scaling.signal.MissingSignal;
+import io.appstack.operator.scaling.signal.Signal;
+import io.appstack.operator.scaling.state.ComponentState;
+import io.appstack.operator.scaling.state.Recommendations;
+import io.appstack.operator.scaling.state.ScalingState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

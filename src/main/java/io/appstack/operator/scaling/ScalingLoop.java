@@ -1,5 +1,6 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.StackPolicy;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.state.ScalingState;
 import java.util.Map;
 
 /**

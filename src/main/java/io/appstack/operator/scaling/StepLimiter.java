@@ -1,5 +1,7 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.config.RateLimits;
 import java.time.Duration;
 import java.time.Instant;
 

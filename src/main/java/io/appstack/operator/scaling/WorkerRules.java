@@ -1,5 +1,6 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.WorkerPolicy;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.scaling.Bounds;
 import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.config.Bounds;
 import java.util.ArrayList;
 import java.util.List;
 

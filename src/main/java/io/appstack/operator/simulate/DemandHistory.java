@@ -1,7 +1,7 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.scaling.Forecast;
-import io.appstack.operator.scaling.PredictivePolicy;
+import io.appstack.operator.scaling.config.PredictivePolicy;
+import io.appstack.operator.scaling.signal.Forecast;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

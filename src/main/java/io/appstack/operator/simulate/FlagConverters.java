@@ -1,8 +1,8 @@
 package io.appstack.operator.simulate;
 
 import io.appstack.operator.api.Durations;
-import io.appstack.operator.scaling.Bounds;
-import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.config.Phase;
 import java.time.Duration;
 import picocli.CommandLine;
 

@@ -1,6 +1,6 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.config.Phase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.scaling.Bounds;
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.config.StackPolicy;
 import java.util.List;
 
 /**

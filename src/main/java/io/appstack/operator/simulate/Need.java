@@ -1,6 +1,6 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.scaling.Bounds;
+import io.appstack.operator.scaling.config.Bounds;
 
 /**
  * The fewest pods each minute of a load needs to meet the SLO, per component, within the same bounds every

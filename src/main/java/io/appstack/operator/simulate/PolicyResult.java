@@ -1,6 +1,6 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.config.Phase;
 import java.util.List;
 import java.util.Map;
 

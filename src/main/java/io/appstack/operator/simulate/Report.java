@@ -1,7 +1,7 @@
 package io.appstack.operator.simulate;
 
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Phase;
+import io.appstack.operator.scaling.config.Phase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

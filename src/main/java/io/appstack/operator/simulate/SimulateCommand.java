@@ -1,11 +1,14 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.Durations;
-import io.appstack.operator.scaling.Bounds;
-import io.appstack.operator.scaling.Phase;
-import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.metrics.DefaultQueries;
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.simulate.FlagConverters.BoundsConverter;
+import io.appstack.operator.simulate.FlagConverters.DurationConverter;
+import io.appstack.operator.simulate.FlagConverters.PhaseConverter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -20,14 +23,11 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import io.appstack.operator.simulate.FlagConverters.BoundsConverter;
-import io.appstack.operator.simulate.FlagConverters.DurationConverter;
-import io.appstack.operator.simulate.FlagConverters.PhaseConverter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code simulate}: replays a traffic trace through the real scaling engine and two baselines on
@@ -250,7 +250,7 @@ public final class SimulateCommand implements Callable<Integer> {
     AppStack appStack = readStack(stack, stackName);
     StackPolicy policy = Simulation.policyOf(appStack, stackName);
     if (predictive && !policy.predictive().enabled()) {
-      policy = policy.withPredictive(io.appstack.operator.scaling.PredictivePolicy.on());
+      policy = policy.withPredictive(io.appstack.operator.scaling.config.PredictivePolicy.on());
     }
     Phase start = Simulation.defaultStartPhase(policy);
     if (startPhase != null) {

@@ -1,13 +1,13 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.policy.SpecPolicies;
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.scaling.Bounds;
+import io.appstack.operator.policy.SpecPolicies;
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Phase;
-import io.appstack.operator.scaling.Signal;
-import io.appstack.operator.scaling.StackPolicy;
-import io.appstack.operator.scaling.WorkerPolicy;
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.config.WorkerPolicy;
+import io.appstack.operator.scaling.signal.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

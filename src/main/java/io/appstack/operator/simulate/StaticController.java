@@ -1,8 +1,8 @@
 package io.appstack.operator.simulate;
 
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Phase;
-import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
 import java.util.List;
 
 /** Baseline: every component fixed at one size, never scaled. */

@@ -1,18 +1,18 @@
 package io.appstack.operator.bench;
 
-import io.appstack.operator.scaling.ApiPolicy;
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.Direction;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.MetricsSnapshot;
-import io.appstack.operator.scaling.Phase;
-import io.appstack.operator.scaling.PhaseMode;
 import io.appstack.operator.scaling.ReplicaDecision;
 import io.appstack.operator.scaling.ScalingEngine;
-import io.appstack.operator.scaling.ScalingState;
-import io.appstack.operator.scaling.Signal;
-import io.appstack.operator.scaling.StackPolicy;
-import io.appstack.operator.scaling.WorkerPolicy;
+import io.appstack.operator.scaling.config.ApiPolicy;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.PhaseMode;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.config.WorkerPolicy;
+import io.appstack.operator.scaling.signal.Signal;
+import io.appstack.operator.scaling.state.ScalingState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

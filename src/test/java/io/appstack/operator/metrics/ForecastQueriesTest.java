@@ -2,11 +2,11 @@ package io.appstack.operator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Forecast;
-import io.appstack.operator.scaling.PredictivePolicy;
-import io.appstack.operator.scaling.Signal;
 import com.sun.net.httpserver.HttpServer;
+import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.config.PredictivePolicy;
+import io.appstack.operator.scaling.signal.Forecast;
+import io.appstack.operator.scaling.signal.Signal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

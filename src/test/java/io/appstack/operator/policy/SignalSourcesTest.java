@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Signal;
+import io.appstack.operator.scaling.signal.Signal;
 import io.appstack.operator.testing.LenientYaml;
 import java.util.Arrays;
 import java.util.Map;

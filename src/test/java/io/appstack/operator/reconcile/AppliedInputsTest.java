@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.appstack.operator.datatier.DataTierInputs;
 import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.RetainedData;
-import io.appstack.operator.scaling.DataTierAdvisor;
+import io.appstack.operator.scaling.datatier.DataTierAdvisor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

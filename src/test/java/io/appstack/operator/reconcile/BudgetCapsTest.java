@@ -3,11 +3,11 @@ package io.appstack.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.ConnectionBudget;
 import io.appstack.operator.scaling.Evaluation;
-import io.appstack.operator.scaling.Phase;
 import io.appstack.operator.scaling.ReplicaDecision;
-import io.appstack.operator.scaling.ScalingState;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.datatier.ConnectionBudget;
+import io.appstack.operator.scaling.state.ScalingState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.SignalQuery;
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Signal;
+import io.appstack.operator.scaling.signal.Signal;
 import io.appstack.operator.testing.LenientYaml;
 import java.net.URI;
 import java.util.List;

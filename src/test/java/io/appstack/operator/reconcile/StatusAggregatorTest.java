@@ -42,10 +42,10 @@ class StatusAggregatorTest {
   /** The engine's view with no metrics at all: every count held, MetricsAvailable false. */
   static io.appstack.operator.scaling.Evaluation evaluation(AppStack s) {
     var policy = io.appstack.operator.policy.SpecPolicies.from(s.getSpec());
-    var phase = io.appstack.operator.scaling.Phase.SMALL;
+    var phase = io.appstack.operator.scaling.config.Phase.SMALL;
     return new io.appstack.operator.scaling.ScalingEngine(Clock.fixed(T0, ZoneOffset.UTC)).evaluate(policy,
         io.appstack.operator.scaling.MetricsSnapshot.empty(), StatusStateStore.currentReplicas(s, policy, phase),
-        io.appstack.operator.scaling.ScalingState.initial(phase));
+        io.appstack.operator.scaling.state.ScalingState.initial(phase));
   }
 
   /** The stacks here have neither Redis nor a database. */

@@ -1,5 +1,6 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.datatier.ConnectionBudget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.signal.Signal;
+import io.appstack.operator.scaling.state.ScalingState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

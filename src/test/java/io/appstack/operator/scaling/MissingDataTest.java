@@ -1,5 +1,9 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.signal.MissingSignal;
+import io.appstack.operator.scaling.signal.Signal;
 import static io.appstack.operator.scaling.Harness.snap;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.config.RateLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

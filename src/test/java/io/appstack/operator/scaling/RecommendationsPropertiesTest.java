@@ -1,5 +1,6 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.state.Recommendations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

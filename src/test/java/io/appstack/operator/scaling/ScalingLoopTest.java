@@ -1,5 +1,10 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.signal.Signal;
+import io.appstack.operator.scaling.state.ComponentState;
+import io.appstack.operator.scaling.state.ScalingState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,16 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.scaling.config.ApiPolicy;
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.PhaseMode;
+import io.appstack.operator.scaling.config.RateLimits;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.config.WorkerPolicy;
+import io.appstack.operator.scaling.signal.Signal;
+import io.appstack.operator.scaling.state.ComponentState;
+import io.appstack.operator.scaling.state.Recommendations;
+import io.appstack.operator.scaling.state.ScalingState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

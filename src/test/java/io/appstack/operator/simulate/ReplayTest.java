@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Phase;
-import io.appstack.operator.scaling.Signal;
-import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.signal.Signal;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -242,7 +242,7 @@ class ReplayTest {
     Load daily = Load.of(SyntheticTrace.of("synthetic:daily"), 5).rescaled(2_500.0, null);
     StackPolicy off = StackPolicy.defaults("emails");
     PolicyResult reactive = new Simulation(off, Phase.MEDIUM, daily, PARAMS).run(2, null).result("appstack");
-    PolicyResult predictive = new Simulation(off.withPredictive(io.appstack.operator.scaling.PredictivePolicy.on()),
+    PolicyResult predictive = new Simulation(off.withPredictive(io.appstack.operator.scaling.config.PredictivePolicy.on()),
         Phase.MEDIUM, daily, PARAMS).run(2, null).result("appstack");
     assertThat(predictive.label()).contains("predictive floor from the last 3 weeks");
     assertThat(predictive.totalSloViolationMinutes()).isLessThan(reactive.totalSloViolationMinutes());

@@ -2,8 +2,8 @@ package io.appstack.operator.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.appstack.operator.scaling.Phase;
-import io.appstack.operator.scaling.StackPolicy;
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;

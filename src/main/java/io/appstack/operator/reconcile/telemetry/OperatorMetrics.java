@@ -6,7 +6,7 @@ import io.appstack.operator.metrics.PrometheusEndpoint;
 import io.appstack.operator.metrics.QueryResult;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;
-import io.appstack.operator.scaling.Signal;
+import io.appstack.operator.scaling.signal.Signal;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;

@@ -1,7 +1,7 @@
 package io.appstack.operator.reconcile.telemetry;
 
 import io.appstack.operator.scaling.Component;
-import io.appstack.operator.scaling.Signal;
+import io.appstack.operator.scaling.signal.Signal;
 import io.prometheus.client.Collector;
 import java.util.ArrayList;
 import java.util.Arrays;

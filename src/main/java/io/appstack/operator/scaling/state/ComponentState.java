@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.state;
 
 import java.time.Instant;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.config;
 
 /**
  * The stack's replica limits: its range in Auto, and the bounds no pinned phase's range or override can leave

@@ -1,5 +1,7 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.state;
 
+import io.appstack.operator.scaling.Component;
+import io.appstack.operator.scaling.config.Phase;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.config;
 
 import java.time.Duration;
 

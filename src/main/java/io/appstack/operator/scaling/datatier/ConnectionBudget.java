@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.datatier;
 
 import java.util.ArrayList;
 import java.util.List;

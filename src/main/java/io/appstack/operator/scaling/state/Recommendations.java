@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.state;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,7 @@ public record Recommendations(List<Level> up, List<Level> down) {
    * the new recommendation breaks is dropped; the new level starts at the earliest time the dropped levels prove (or
    * now), which may be later than the truth but never earlier: a window never fires early.
    */
-  Recommendations record(int recommended, int current, Instant now) {
+  public Recommendations record(int recommended, int current, Instant now) {
     List<Level> ups = new ArrayList<>(up.size() + 1);
     Instant provenUp = null;
     for (Level l : up) { // ascending levels, since not decreasing
@@ -94,7 +94,7 @@ public record Recommendations(List<Level> up, List<Level> down) {
   }
 
   /** The lowest recommendation of the last {@code window}, if all of it was above the current count. */
-  Optional<Integer> upTo(Instant now, Duration window) {
+  public Optional<Integer> upTo(Instant now, Duration window) {
     Integer best = null;
     for (Level l : up) {
       if (!l.since().plus(window).isAfter(now)) {
@@ -105,7 +105,7 @@ public record Recommendations(List<Level> up, List<Level> down) {
   }
 
   /** The highest recommendation of the last {@code window}, if all of it was below the current count. */
-  Optional<Integer> downTo(Instant now, Duration window) {
+  public Optional<Integer> downTo(Instant now, Duration window) {
     Integer best = null;
     for (Level l : down) {
       if (!l.since().plus(window).isAfter(now)) {
@@ -116,21 +116,21 @@ public record Recommendations(List<Level> up, List<Level> down) {
   }
 
   /** Since when the recommendation has been above the current count, or null. */
-  Instant upSince() {
+  public Instant upSince() {
     return up.isEmpty() ? null : up.get(0).since();
   }
 
   /** Since when the recommendation has been below the current count, or null. */
-  Instant downSince() {
+  public Instant downSince() {
     return down.isEmpty() ? null : down.get(0).since();
   }
 
-  boolean hasTimeAfter(Instant now) {
+  public boolean hasTimeAfter(Instant now) {
     return up.stream().anyMatch(l -> l.since().isAfter(now)) || down.stream().anyMatch(l -> l.since().isAfter(now));
   }
 
   /** Without levels that start after {@code now} (see {@link ScalingState#notAfter}). */
-  Recommendations notAfter(Instant now) {
+  public Recommendations notAfter(Instant now) {
     return new Recommendations(up.stream().filter(l -> !l.since().isAfter(now)).toList(),
         down.stream().filter(l -> !l.since().isAfter(now)).toList());
   }

@@ -1,5 +1,6 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.config;
 
+import io.appstack.operator.scaling.Component;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.config;
 
 /** An inclusive replica range {@code [min, max]}. */
 public record Bounds(int min, int max) {

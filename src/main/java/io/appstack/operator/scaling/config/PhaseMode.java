@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.config;
 
 /** Whether the phase planner may move the phase ({@link #AUTO}) or the spec pins it. */
 public record PhaseMode(Phase pinnedPhase) {

@@ -1,4 +1,6 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.signal;
+
+import io.appstack.operator.scaling.Component;
 
 /** A metric the engine reads; none of them may be negative. */
 public enum Signal {

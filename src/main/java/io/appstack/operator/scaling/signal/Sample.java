@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.signal;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.appstack.operator.scaling;
+package io.appstack.operator.scaling.signal;
 
 /** A signal the engine could not use, and why; scope is a component key or "stack". */
 public record MissingSignal(String scope, Signal signal, String reason) {
