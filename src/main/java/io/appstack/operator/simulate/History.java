@@ -4,7 +4,7 @@ package io.appstack.operator.simulate;
  * The last few observations in a ring, so controllers can read the metrics of {@code delay}
  * steps ago without keeping the whole replay.
  */
-final class History {
+public final class History {
   private final int size;
   private final int pools;
   private final long[] at;
@@ -52,7 +52,7 @@ final class History {
   }
 
   /** The observation at boundary {@code i}, or null if there is none (before the first step ended). */
-  Observation at(int i) {
+  public Observation at(int i) {
     if (i < 1) {
       return null;
     }

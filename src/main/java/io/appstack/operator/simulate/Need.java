@@ -1,6 +1,7 @@
 package io.appstack.operator.simulate;
 
 import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.simulate.trace.Load;
 
 /**
  * The fewest pods each minute of a load needs to meet the SLO, per component, within the same bounds every
@@ -9,7 +10,7 @@ import io.appstack.operator.scaling.config.Bounds;
  * wait up to the wait SLO, so no finer sizing is needed). A lower bound: no policy that meets the SLO can use
  * fewer pods in a minute, whatever it knows.
  */
-final class Need {
+public final class Need {
   private final int[][] perMinute;
   private final int stepsPerMinute;
 
@@ -69,7 +70,7 @@ final class Need {
   }
 
   /** The most pods component {@code c} needs from step {@code from} to step {@code to}, both included. */
-  int max(int c, int from, int to) {
+  public int max(int c, int from, int to) {
     int[] n = perMinute[c];
     int most = 0;
     for (int m = from / stepsPerMinute; m <= Math.min(n.length - 1, to / stepsPerMinute); m++) {
@@ -79,11 +80,11 @@ final class Need {
   }
 
   /** The most pods component {@code c} ever needs. */
-  int peak(int c) {
+  public int peak(int c) {
     return max(c, 0, Integer.MAX_VALUE - stepsPerMinute);
   }
 
-  int components() {
+  public int components() {
     return perMinute.length;
   }
 

@@ -2,6 +2,8 @@ package io.appstack.operator.simulate;
 
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.simulate.controller.Controller;
+import io.appstack.operator.simulate.trace.Load;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

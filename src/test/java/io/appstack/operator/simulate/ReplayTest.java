@@ -1,5 +1,11 @@
 package io.appstack.operator.simulate;
 
+import io.appstack.operator.simulate.controller.Controller;
+import io.appstack.operator.simulate.report.Report;
+import io.appstack.operator.simulate.report.ReportContext;
+import io.appstack.operator.simulate.trace.Load;
+import io.appstack.operator.simulate.trace.SyntheticTrace;
+import io.appstack.operator.simulate.trace.Trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

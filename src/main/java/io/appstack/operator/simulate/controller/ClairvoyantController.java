@@ -1,15 +1,20 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.controller;
+
+import io.appstack.operator.simulate.History;
+import io.appstack.operator.simulate.ModelParams;
+import io.appstack.operator.simulate.Need;
+import io.appstack.operator.simulate.Pods;
 
 /**
  * The lower bound as a policy: each minute exactly the pods it {@link Need needs}, known in advance, so new
  * pods are started one start-up delay ahead and pods go the moment they are not needed. Nothing real can do
  * this; it is the yardstick for replica-hours.
  */
-final class ClairvoyantController implements Controller {
+public final class ClairvoyantController implements Controller {
   private final Need need;
   private final int aheadSteps;
 
-  ClairvoyantController(Need need, ModelParams params) {
+  public ClairvoyantController(Need need, ModelParams params) {
     this.need = need;
     this.aheadSteps = params.startupSeconds() / params.stepSeconds();
   }

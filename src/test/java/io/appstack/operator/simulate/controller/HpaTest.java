@@ -1,4 +1,4 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.trace;
 
+import io.appstack.operator.simulate.InputException;
 import java.util.Random;
 
 /**
@@ -14,18 +15,18 @@ import java.util.Random;
  * </ul>
  * Times start on Monday 2024-01-01 00:00 UTC (any fixed day would do; the weekday matters for the daily shape).
  */
-final class SyntheticTrace {
+public final class SyntheticTrace {
   static final String PREFIX = "synthetic:";
   private static final long START = 1_704_067_200_000_000L; // 2024-01-01T00:00:00Z, a Monday
   private static final long MINUTE = 60_000_000L;
 
   private SyntheticTrace() {}
 
-  static boolean isSynthetic(String name) {
+  public static boolean isSynthetic(String name) {
     return name.startsWith(PREFIX);
   }
 
-  static Trace of(String name) {
+  public static Trace of(String name) {
     return switch (name.substring(PREFIX.length())) {
       case "step" -> step(name);
       case "daily" -> daily(name);

@@ -1,4 +1,4 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.trace;
 
 /**
  * A trace as read from a CSV file: either per-interval counts (a time and a request count per row,

@@ -1,4 +1,4 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.trace;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;

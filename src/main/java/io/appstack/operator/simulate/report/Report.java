@@ -1,7 +1,13 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.report;
 
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.simulate.ModelParams;
+import io.appstack.operator.simulate.PhaseEvent;
+import io.appstack.operator.simulate.PolicyResult;
+import io.appstack.operator.simulate.Simulation;
+import io.appstack.operator.simulate.trace.Load;
+import io.appstack.operator.simulate.trace.Trace;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.controller;
 
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.Evaluation;
@@ -12,6 +12,11 @@ import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.signal.Sample;
 import io.appstack.operator.scaling.signal.Signal;
 import io.appstack.operator.scaling.state.ScalingState;
+import io.appstack.operator.simulate.History;
+import io.appstack.operator.simulate.ModelParams;
+import io.appstack.operator.simulate.Observation;
+import io.appstack.operator.simulate.PhaseEvent;
+import io.appstack.operator.simulate.Pods;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +30,7 @@ import java.util.Set;
  * time), its state store (the previous state and the current desired replicas) and its realiser (the decisions
  * become the new desired replicas). The phase planner runs inside the engine.
  */
-final class EngineController implements Controller {
+public final class EngineController implements Controller {
   private final StackPolicy policy;
   private final List<Component> components;
   private final long originMicros;
@@ -42,13 +47,13 @@ final class EngineController implements Controller {
   private final DemandHistory demand;
   private final Map<Component, Set<Signal>> unconfigured;
 
-  EngineController(StackPolicy policy, Phase startPhase, int[] start, long originMicros, long spanMicros,
+  public EngineController(StackPolicy policy, Phase startPhase, int[] start, long originMicros, long spanMicros,
       ModelParams params) {
     this(policy, startPhase, start, originMicros, spanMicros, params, Map.of());
   }
 
   /** {@code unconfigured}: the signals the stack has no query for; the engine sees them as such, not as values. */
-  EngineController(StackPolicy policy, Phase startPhase, int[] start, long originMicros, long spanMicros,
+  public EngineController(StackPolicy policy, Phase startPhase, int[] start, long originMicros, long spanMicros,
       ModelParams params, Map<Component, Set<Signal>> unconfigured) {
     this.unconfigured = unconfigured;
     this.initial = start.clone();

@@ -1,6 +1,11 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.report;
 
 import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.simulate.InputException;
+import io.appstack.operator.simulate.ModelParams;
+import io.appstack.operator.simulate.PhaseEvent;
+import io.appstack.operator.simulate.PolicyResult;
+import io.appstack.operator.simulate.Simulation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +18,11 @@ import java.util.Map;
  * SVG charts ({@link HtmlCharts}) — load and replicas over time per policy, the share of time over
  * the p95 and job-wait SLOs, cumulative replica-hours. No scripts, no network.
  */
-final class HtmlReport {
+public final class HtmlReport {
   private HtmlReport() {}
 
   /** Writes the report to {@code file} (creating directories) and returns {@code file}. */
-  static Path write(Report report, Path file) {
+  public static Path write(Report report, Path file) {
     String html = html(report);
     try {
       Path parent = file.toAbsolutePath().getParent();

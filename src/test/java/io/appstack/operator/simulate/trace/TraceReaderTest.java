@@ -1,9 +1,10 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.appstack.operator.simulate.InputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;

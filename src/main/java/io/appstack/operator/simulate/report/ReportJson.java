@@ -1,6 +1,12 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.report;
 
-import static io.appstack.operator.simulate.Report.r2;
+import io.appstack.operator.simulate.ModelParams;
+import io.appstack.operator.simulate.PhaseEvent;
+import io.appstack.operator.simulate.PolicyResult;
+import io.appstack.operator.simulate.Simulation;
+import io.appstack.operator.simulate.trace.Load;
+import io.appstack.operator.simulate.trace.Trace;
+import static io.appstack.operator.simulate.report.Report.r2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,8 +1,12 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.controller;
 
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.config.Bounds;
 import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.simulate.History;
+import io.appstack.operator.simulate.ModelParams;
+import io.appstack.operator.simulate.Observation;
+import io.appstack.operator.simulate.Pods;
 import java.util.List;
 
 /**
@@ -14,7 +18,7 @@ import java.util.List;
  * 0 ↔ 1: with a minimum of 0 it activates a pool at its polling interval when jobs wait, and scales it to
  * zero after its cooldown with an empty queue.
  */
-final class KubernetesController implements Controller {
+public final class KubernetesController implements Controller {
   /** KEDA's default {@code cooldownPeriod}. */
   static final long KEDA_COOLDOWN_MICROS = 300_000_000L;
 
@@ -30,7 +34,7 @@ final class KubernetesController implements Controller {
   private final int kedaSteps;
   private final int delaySteps;
 
-  KubernetesController(StackPolicy policy, Bounds[] bounds, int[] start, ModelParams params) {
+  public KubernetesController(StackPolicy policy, Bounds[] bounds, int[] start, ModelParams params) {
     this.params = params;
     this.components = policy.components();
     this.bounds = bounds.clone();

@@ -1,4 +1,6 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.report;
+
+import io.appstack.operator.simulate.trace.Trace;
 
 /**
  * What a report says about its inputs, besides the results.

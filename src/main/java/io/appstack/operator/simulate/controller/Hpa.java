@@ -1,4 +1,4 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.controller;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,12 +1,15 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.controller;
 
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.simulate.History;
+import io.appstack.operator.simulate.Need;
+import io.appstack.operator.simulate.Pods;
 import java.util.List;
 
 /** Baseline: every component fixed at one size, never scaled. */
-final class StaticController implements Controller {
+public final class StaticController implements Controller {
   private final String name;
   private final String label;
   private final int[] replicas;
@@ -18,7 +21,7 @@ final class StaticController implements Controller {
   }
 
   /** Sized for the busiest minute: the smallest fixed size that meets the SLO over the whole load. */
-  static StaticController peakProvisioned(Need need, List<Component> components) {
+  public static StaticController peakProvisioned(Need need, List<Component> components) {
     int[] replicas = new int[components.size()];
     for (int c = 0; c < replicas.length; c++) {
       replicas[c] = need.peak(c);
@@ -28,7 +31,7 @@ final class StaticController implements Controller {
   }
 
   /** Every component at a phase's maximum: what a team sized by the roadmap's table would run. */
-  static StaticController phaseMaximum(StackPolicy policy, Phase phase) {
+  public static StaticController phaseMaximum(StackPolicy policy, Phase phase) {
     List<Component> components = policy.components();
     int[] replicas = new int[components.size()];
     for (int c = 0; c < replicas.length; c++) {

@@ -1,5 +1,6 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.trace;
 
+import io.appstack.operator.simulate.InputException;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,8 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.report;
 
+import io.appstack.operator.simulate.PolicyResult;
+import io.appstack.operator.simulate.Simulation;
+import io.appstack.operator.simulate.trace.Load;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

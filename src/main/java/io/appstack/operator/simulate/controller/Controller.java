@@ -1,13 +1,16 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.controller;
 
 import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.simulate.History;
+import io.appstack.operator.simulate.PhaseEvent;
+import io.appstack.operator.simulate.Pods;
 import java.util.List;
 
 /**
  * A scaling policy under replay: decides the desired replicas of every component (index 0 is the
  * API, then the worker pools in spec order) from what it observes.
  */
-interface Controller {
+public interface Controller {
 
   /** Short name used in tables and JSON, e.g. "appstack". */
   String name();

@@ -1,5 +1,6 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.trace;
 
+import io.appstack.operator.simulate.InputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class TraceReader {
     }
   }
 
-  Trace read(BufferedReader in, String name) throws IOException {
+  public Trace read(BufferedReader in, String name) throws IOException {
     String header = in.readLine();
     if (header == null) {
       throw new InputException(name + ": empty file (expected a header row)");

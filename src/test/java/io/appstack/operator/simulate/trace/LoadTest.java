@@ -1,9 +1,10 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.appstack.operator.simulate.InputException;
 import org.junit.jupiter.api.Test;
 
 /** Per-minute statistics and the three ways of rescaling a load. */

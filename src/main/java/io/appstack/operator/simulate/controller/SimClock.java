@@ -1,4 +1,4 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.controller;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.appstack.operator.simulate;
+package io.appstack.operator.simulate.controller;
 
 import io.appstack.operator.scaling.config.PredictivePolicy;
 import io.appstack.operator.scaling.signal.Forecast;
