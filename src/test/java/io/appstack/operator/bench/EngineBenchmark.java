@@ -13,11 +13,9 @@ import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.config.WorkerPolicy;
 import io.appstack.operator.scaling.signal.Signal;
 import io.appstack.operator.scaling.state.ScalingState;
-import java.time.Clock;
+import io.appstack.operator.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -37,26 +35,6 @@ public final class EngineBenchmark {
   private static final int STACKS = 1_000;
   private static final List<String> POOLS = List.of("emails", "reports", "webhooks", "exports");
   private static final Duration ROUND = Duration.ofSeconds(30);
-
-  /** A clock the benchmark moves by hand. */
-  private static final class SteppingClock extends Clock {
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /** One stack: its policy, replicas, state, and the parameters of its synthetic load. */
   private static final class Stack {
@@ -126,7 +104,7 @@ public final class EngineBenchmark {
     for (int i = 0; i < STACKS; i++) {
       stacks[i] = new Stack(i, rnd);
     }
-    SteppingClock clock = new SteppingClock();
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     ScalingEngine engine = new ScalingEngine(clock);
     MetricsSnapshot[] snapshots = new MetricsSnapshot[STACKS];
     Map<Direction, Long> mix = new EnumMap<>(Direction.class);
@@ -156,10 +134,10 @@ public final class EngineBenchmark {
 
   /** Evaluates every stack once, applies the decisions, returns the nanoseconds spent in the engine. */
   private static long runRound(Stack[] stacks, MetricsSnapshot[] snapshots, ScalingEngine engine,
-      SteppingClock clock, long round, SplittableRandom rnd, Map<Direction, Long> mix) {
-    clock.now = clock.now.plus(ROUND);
+      MutableClock clock, long round, SplittableRandom rnd, Map<Direction, Long> mix) {
+    clock.advance(ROUND);
     for (int i = 0; i < stacks.length; i++) {
-      snapshots[i] = stacks[i].metrics(round, clock.now, rnd);
+      snapshots[i] = stacks[i].metrics(round, clock.instant(), rnd);
     }
     long start = System.nanoTime();
     Evaluation[] results = new Evaluation[stacks.length];

@@ -7,6 +7,7 @@ import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.config.PredictivePolicy;
 import io.appstack.operator.scaling.signal.Forecast;
 import io.appstack.operator.scaling.signal.Signal;
+import io.appstack.operator.testing.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -108,35 +109,12 @@ class ForecastQueriesTest {
       assertThat(collector.forecast(history.endpoint(), demand("blog"), two, Duration.ofMinutes(1)))
           .hasValueSatisfying(f -> assertThat(f.total()).isEqualTo(90));
       assertThat(history.asked).as("one query per week for every stack").hasSize(2);
-      clock.now = NOW.plusSeconds(30);
+      clock.set(NOW.plusSeconds(30));
       collector.forecast(history.endpoint(), demand("shop"), two, Duration.ofMinutes(1));
       assertThat(history.asked).as("within the minute: from the cache").hasSize(2);
-      clock.now = NOW.plusSeconds(61);
+      clock.set(NOW.plusSeconds(61));
       collector.forecast(history.endpoint(), demand("shop"), two, Duration.ofMinutes(1));
       assertThat(history.asked).as("a minute later: asked again").hasSize(4);
-    }
-  }
-
-  static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 

@@ -4,6 +4,7 @@ import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.signal.Signal;
 import io.appstack.operator.scaling.state.ScalingState;
+import io.appstack.operator.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.appstack.operator.scaling;
 
+import io.appstack.operator.testing.MutableClock;
 import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.signal.Signal;
