@@ -1,7 +1,8 @@
 package io.appstack.operator.api;
 
-import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.appstack.operator.api.status.AppStackStatus;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;

@@ -2,6 +2,12 @@ package io.appstack.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.appstack.operator.api.autoscaling.AutoscalingSpec;
+import io.appstack.operator.api.autoscaling.LimitsSpec;
+import io.appstack.operator.api.autoscaling.PhaseMode;
+import io.appstack.operator.api.autoscaling.PrometheusSpec;
+import io.appstack.operator.api.data.DatabaseSpec;
+import io.appstack.operator.api.data.RedisSpec;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;

@@ -7,12 +7,12 @@ import static io.appstack.operator.datatier.DataTierObserved.ready;
 import static io.appstack.operator.datatier.DataTierObserved.replicas;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.DatabaseSpec;
-import io.appstack.operator.api.RedisMode;
-import io.appstack.operator.api.RedisSpec;
-import io.appstack.operator.api.Toggle;
-import io.appstack.operator.kube.Names;
+import io.appstack.operator.api.data.DatabaseSpec;
+import io.appstack.operator.api.data.RedisMode;
+import io.appstack.operator.api.data.RedisSpec;
+import io.appstack.operator.api.data.Toggle;
 import io.appstack.operator.datatier.cnpg.CnpgObjects;
+import io.appstack.operator.kube.Names;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

@@ -3,7 +3,7 @@ package io.appstack.operator.datatier;
 import static io.appstack.operator.datatier.DataTierPods.*;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.RedisSpec;
+import io.appstack.operator.api.data.RedisSpec;
 import io.appstack.operator.kube.ChildMetadata;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Names;

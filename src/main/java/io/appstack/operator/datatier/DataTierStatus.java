@@ -1,8 +1,8 @@
 package io.appstack.operator.datatier;
 
-import io.appstack.operator.api.Advisory;
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.ComponentStatus;
+import io.appstack.operator.api.status.Advisory;
+import io.appstack.operator.api.status.ComponentStatus;
 import io.appstack.operator.datatier.cnpg.CnpgObjects;
 import io.appstack.operator.kube.Conditions;
 import io.appstack.operator.scaling.datatier.ConnectionBudget;
@@ -41,7 +41,7 @@ public final class DataTierStatus {
     var pgbouncer = db.spec().pgbouncer();
     return new ConnectionBudget(apiReplicas, workerReplicas, db.spec().poolSizePerPod(), db.pgbouncerWanted(),
         pgbouncer.replicas(), pgbouncer.maxClientConn(), pgbouncer.defaultPoolSize(), pgbouncer.reservePoolSize(),
-        db.spec().maxConnections(), pgbouncer.poolMode() == io.appstack.operator.api.PoolMode.SESSION);
+        db.spec().maxConnections(), pgbouncer.poolMode() == io.appstack.operator.api.data.PoolMode.SESSION);
   }
 
   public static final String REDIS_CLUSTER_ADVICE = "RedisCluster";

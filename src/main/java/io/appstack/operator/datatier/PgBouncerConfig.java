@@ -61,7 +61,7 @@ public final class PgBouncerConfig {
    * The settings for {@code spec}: the pool limits and mode from the spec, PgBouncer listening on
    * {@code listenAddress:listenPort}, {@code user} its only user (and allowed to run SHOW commands).
    */
-  public static Settings fromSpec(io.appstack.operator.api.PgBouncerSpec spec, String database, Server primary,
+  public static Settings fromSpec(io.appstack.operator.api.data.PgBouncerSpec spec, String database, Server primary,
       Server readPool, String user, String listenAddress, int listenPort, String authFile) {
     return new Settings(listenAddress, listenPort, authFile, AuthType.SCRAM_SHA_256, database, primary, readPool,
         user, spec.poolMode().iniValue(), spec.maxClientConn(), spec.defaultPoolSize(), spec.reservePoolSize(),

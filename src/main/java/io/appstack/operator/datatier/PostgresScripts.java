@@ -1,6 +1,6 @@
 package io.appstack.operator.datatier;
 
-import io.appstack.operator.api.ReadReplicasSpec;
+import io.appstack.operator.api.data.ReadReplicasSpec;
 import java.util.ArrayList;
 import java.util.List;
 

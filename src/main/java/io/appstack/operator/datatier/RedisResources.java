@@ -4,7 +4,7 @@ import static io.appstack.operator.datatier.DataTierPods.*;
 import static io.appstack.operator.datatier.DataTierResources.*;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.RedisSpec;
+import io.appstack.operator.api.data.RedisSpec;
 import io.appstack.operator.datatier.move.RedisMoveMain;
 import io.appstack.operator.kube.ChildMetadata;
 import io.appstack.operator.kube.Labels;

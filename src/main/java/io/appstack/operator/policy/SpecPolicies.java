@@ -1,11 +1,11 @@
 package io.appstack.operator.policy;
 
-import io.appstack.operator.api.ApiScaling;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.Durations;
-import io.appstack.operator.api.RateLimitsSpec;
-import io.appstack.operator.api.WorkerScaling;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.api.autoscaling.ApiScaling;
+import io.appstack.operator.api.autoscaling.Durations;
+import io.appstack.operator.api.autoscaling.RateLimitsSpec;
+import io.appstack.operator.api.autoscaling.WorkerScaling;
 import io.appstack.operator.scaling.config.ApiPolicy;
 import io.appstack.operator.scaling.config.Bounds;
 import io.appstack.operator.scaling.config.GlobalLimits;
@@ -31,7 +31,7 @@ public final class SpecPolicies {
   public static StackPolicy from(AppStackSpec spec) {
     ApiScaling api = spec.api().scaling();
     StackPolicy policy = StackPolicy.defaults()
-        .withPhaseMode(spec.phase() == io.appstack.operator.api.PhaseMode.Auto ? PhaseMode.AUTO
+        .withPhaseMode(spec.phase() == io.appstack.operator.api.autoscaling.PhaseMode.Auto ? PhaseMode.AUTO
             : PhaseMode.pinned(Phase.fromLabel(spec.phase().name())))
         .withPaused(spec.paused())
         .withApi(new ApiPolicy(api.min(), api.max(), api.cpuTargetPercent(), api.p95Ms(),
@@ -52,7 +52,7 @@ public final class SpecPolicies {
     return policy;
   }
 
-  private static PredictivePolicy predictive(io.appstack.operator.api.PredictiveSpec p) {
+  private static PredictivePolicy predictive(io.appstack.operator.api.autoscaling.PredictiveSpec p) {
     return new PredictivePolicy(p.enabled(), p.weeks(), Math.min(2, p.weeks()), Durations.parse(p.leadTime()));
   }
 

@@ -1,8 +1,8 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.AppStackStatus;
-import io.appstack.operator.api.Durations;
+import io.appstack.operator.api.autoscaling.Durations;
+import io.appstack.operator.api.status.AppStackStatus;
 import io.appstack.operator.datatier.DataTierBulkDependent;
 import io.appstack.operator.datatier.DataTierDependents;
 import io.appstack.operator.datatier.DataTierObserved;

@@ -2,10 +2,10 @@ package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.AppStackStatus;
-import io.appstack.operator.api.ComponentStatus;
-import io.appstack.operator.api.Durations;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.api.autoscaling.Durations;
+import io.appstack.operator.api.status.AppStackStatus;
+import io.appstack.operator.api.status.ComponentStatus;
 import io.appstack.operator.datatier.DataTierInputs;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;

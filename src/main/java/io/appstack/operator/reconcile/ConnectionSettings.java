@@ -1,7 +1,7 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.ExternalPrimary;
+import io.appstack.operator.api.data.ExternalPrimary;
 import io.appstack.operator.datatier.DataTierConnections;
 import io.appstack.operator.datatier.DataTierPlan;
 import java.net.URLEncoder;

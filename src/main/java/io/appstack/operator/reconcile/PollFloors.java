@@ -1,7 +1,7 @@
 package io.appstack.operator.reconcile;
 
-import io.appstack.operator.api.AutoscalingSpec;
-import io.appstack.operator.api.Durations;
+import io.appstack.operator.api.autoscaling.AutoscalingSpec;
+import io.appstack.operator.api.autoscaling.Durations;
 import io.appstack.operator.kube.SpecProblem;
 import java.time.Duration;
 import java.util.List;

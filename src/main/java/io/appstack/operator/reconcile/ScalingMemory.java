@@ -1,11 +1,11 @@
 package io.appstack.operator.reconcile;
 
-import io.appstack.operator.api.AppStackStatus;
-import io.appstack.operator.api.ScalingStatus.DecisionRecord;
-import io.appstack.operator.api.ScalingStatus.RecommendationLevel;
-import io.appstack.operator.api.ScalingStatus.ScaleTimes;
-import io.appstack.operator.api.ScalingStatus.WindowStatus;
-import io.appstack.operator.api.ScalingStatus;
+import io.appstack.operator.api.status.AppStackStatus;
+import io.appstack.operator.api.status.ScalingStatus.DecisionRecord;
+import io.appstack.operator.api.status.ScalingStatus.RecommendationLevel;
+import io.appstack.operator.api.status.ScalingStatus.ScaleTimes;
+import io.appstack.operator.api.status.ScalingStatus.WindowStatus;
+import io.appstack.operator.api.status.ScalingStatus;
 import io.appstack.operator.policy.SpecPolicies;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.ReplicaDecision;

@@ -108,7 +108,7 @@ public final class SpecValidator {
     }
     PollFloors.check(spec.autoscaling(), prometheusAccess.minPollInterval(), problems);
     try {
-      java.time.Duration timeout = io.appstack.operator.api.Durations.parse(spec.prometheus().timeout());
+      java.time.Duration timeout = io.appstack.operator.api.autoscaling.Durations.parse(spec.prometheus().timeout());
       if (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0 || timeout.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
         problems.add(new SpecProblem("spec.prometheus.timeout", "'" + spec.prometheus().timeout()
             + "' is outside 1s–5m"));

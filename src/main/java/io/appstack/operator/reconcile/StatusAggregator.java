@@ -1,11 +1,11 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.AppStackStatus;
-import io.appstack.operator.api.ComponentStatus;
-import io.appstack.operator.api.ComponentsStatus;
-import io.appstack.operator.api.StatusSummary;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.api.status.AppStackStatus;
+import io.appstack.operator.api.status.ComponentStatus;
+import io.appstack.operator.api.status.ComponentsStatus;
+import io.appstack.operator.api.status.StatusSummary;
 import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.DataTierStatus;
 import io.appstack.operator.kube.Conditions;

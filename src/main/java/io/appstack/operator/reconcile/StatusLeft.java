@@ -1,7 +1,7 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.AppStackStatus;
+import io.appstack.operator.api.status.AppStackStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package io.appstack.operator.reconcile;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.AppStackStatus;
-import io.appstack.operator.api.ComponentStatus;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.api.status.AppStackStatus;
+import io.appstack.operator.api.status.ComponentStatus;
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.StateStore;
 import io.appstack.operator.scaling.config.Phase;

@@ -1,6 +1,6 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.api.Durations;
+import io.appstack.operator.api.autoscaling.Durations;
 import io.appstack.operator.scaling.config.Bounds;
 import io.appstack.operator.scaling.config.Phase;
 import java.time.Duration;

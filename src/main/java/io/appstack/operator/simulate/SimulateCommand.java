@@ -1,7 +1,7 @@
 package io.appstack.operator.simulate;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.Durations;
+import io.appstack.operator.api.autoscaling.Durations;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.scaling.config.Bounds;
 import io.appstack.operator.scaling.config.Phase;

@@ -3,8 +3,8 @@ package io.appstack.operator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.appstack.operator.api.Advisory;
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.api.status.Advisory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -3,7 +3,7 @@ package io.appstack.operator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.appstack.operator.api.ScalingStatus.DecisionRecord;
+import io.appstack.operator.api.status.ScalingStatus.DecisionRecord;
 import io.appstack.operator.testing.FreePort;
 import io.appstack.operator.testing.Processes;
 import io.appstack.operator.testing.PrometheusServer;

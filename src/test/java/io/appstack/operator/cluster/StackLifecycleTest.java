@@ -215,7 +215,7 @@ class StackLifecycleTest {
     StackEdits.edit(stacks.client, stacks.ns, "sharded", s -> {
       var r = s.redis();
       return new io.appstack.operator.api.AppStackSpec(s.phase(), s.paused(), s.api(), s.workers(), s.prometheus(),
-          s.autoscaling(), s.limits(), new io.appstack.operator.api.RedisSpec(r.mode(), r.shards(), r.replicasPerShard(),
+          s.autoscaling(), s.limits(), new io.appstack.operator.api.data.RedisSpec(r.mode(), r.shards(), r.replicasPerShard(),
               r.storage(), r.maxmemory(), r.maxmemoryPolicy(), "redis:7.2.5"),
           s.database(), s.networkPolicies(), s.deletionPolicy());
     });

@@ -3,7 +3,7 @@ package io.appstack.operator.datatier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.appstack.operator.api.PgBouncerSpec;
+import io.appstack.operator.api.data.PgBouncerSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

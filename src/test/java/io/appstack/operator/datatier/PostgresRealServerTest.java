@@ -3,9 +3,9 @@ package io.appstack.operator.datatier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.appstack.operator.api.PgBouncerSpec;
-import io.appstack.operator.api.PoolMode;
-import io.appstack.operator.api.Toggle;
+import io.appstack.operator.api.data.PgBouncerSpec;
+import io.appstack.operator.api.data.PoolMode;
+import io.appstack.operator.api.data.Toggle;
 import io.appstack.operator.scaling.datatier.ConnectionBudget;
 import io.appstack.operator.testing.PostgresServers.Instance;
 import io.appstack.operator.testing.PostgresServers;
@@ -136,7 +136,7 @@ class PostgresRealServerTest {
    */
   @Test
   void theMostReplicasAStackMayHaveBootstrapAtOnceAndAllStream() {
-    int replicas = io.appstack.operator.api.ReadReplicasSpec.MAX_COUNT;
+    int replicas = io.appstack.operator.api.data.ReadReplicasSpec.MAX_COUNT;
     try (PostgresServers servers = new PostgresServers()) {
       Instance primary = startPrimary(servers);
       PostgresServers.psql(primary, DATABASE, "CREATE TABLE t (id int PRIMARY KEY)");

@@ -2,7 +2,7 @@ package io.appstack.operator.datatier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.appstack.operator.api.RedisSpec;
+import io.appstack.operator.api.data.RedisSpec;
 import io.appstack.operator.testing.Processes;
 import io.appstack.operator.testing.RedisServers.Server;
 import io.appstack.operator.testing.RedisServers;

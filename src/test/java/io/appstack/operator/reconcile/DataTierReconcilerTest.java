@@ -6,18 +6,18 @@ import static org.awaitility.Awaitility.await;
 import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.AutoscalingSpec;
-import io.appstack.operator.api.DatabaseSpec;
 import io.appstack.operator.api.DeletionPolicy;
-import io.appstack.operator.api.ExternalPrimary;
-import io.appstack.operator.api.ManagedPrimary;
-import io.appstack.operator.api.PgBouncerSpec;
-import io.appstack.operator.api.PhaseMode;
-import io.appstack.operator.api.PrimarySpec;
-import io.appstack.operator.api.ReadReplicasSpec;
-import io.appstack.operator.api.RedisSpec;
-import io.appstack.operator.api.Toggle;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.api.autoscaling.AutoscalingSpec;
+import io.appstack.operator.api.autoscaling.PhaseMode;
+import io.appstack.operator.api.data.DatabaseSpec;
+import io.appstack.operator.api.data.ExternalPrimary;
+import io.appstack.operator.api.data.ManagedPrimary;
+import io.appstack.operator.api.data.PgBouncerSpec;
+import io.appstack.operator.api.data.PrimarySpec;
+import io.appstack.operator.api.data.ReadReplicasSpec;
+import io.appstack.operator.api.data.RedisSpec;
+import io.appstack.operator.api.data.Toggle;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.testing.NetworkPolicyEvaluator;
 import io.appstack.operator.testing.TestCluster;
@@ -559,7 +559,7 @@ class DataTierReconcilerTest {
   static AppStackSpec clustered(AppStackSpec s) {
     RedisSpec r = s.redis();
     return new AppStackSpec(s.phase(), s.paused(), s.api(), s.workers(), s.prometheus(), s.autoscaling(), s.limits(),
-        new RedisSpec(io.appstack.operator.api.RedisMode.Cluster, r.shards(), r.replicasPerShard(), r.storage(),
+        new RedisSpec(io.appstack.operator.api.data.RedisMode.Cluster, r.shards(), r.replicasPerShard(), r.storage(),
             r.maxmemory(), r.maxmemoryPolicy(), r.image()),
         s.database(), s.networkPolicies(), s.deletionPolicy());
   }

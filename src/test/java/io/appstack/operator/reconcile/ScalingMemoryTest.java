@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.AppStackStatus;
-import io.appstack.operator.api.ComponentStatus;
-import io.appstack.operator.api.ComponentsStatus;
-import io.appstack.operator.api.ScalingStatus;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.api.status.AppStackStatus;
+import io.appstack.operator.api.status.ComponentStatus;
+import io.appstack.operator.api.status.ComponentsStatus;
+import io.appstack.operator.api.status.ScalingStatus;
 import io.appstack.operator.policy.SpecPolicies;
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.Evaluation;
@@ -111,10 +111,10 @@ class ScalingMemoryTest {
 
   @org.junit.jupiter.api.Test
   void aPhaseNoOperatorWroteOrTimesThatDoNotParseAreForgottenNotThrown() {
-    var scaling = new io.appstack.operator.api.ScalingStatus(
-        List.of(new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "cpu-up", "yesterday"),
-            new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "p95-up", "2026-12-01T00:00:00Z")),
-        List.of(new io.appstack.operator.api.ScalingStatus.ScaleTimes("api", "soon", null)), List.of(), "later", null,
+    var scaling = new io.appstack.operator.api.status.ScalingStatus(
+        List.of(new io.appstack.operator.api.status.ScalingStatus.WindowStatus("api", "cpu-up", "yesterday"),
+            new io.appstack.operator.api.status.ScalingStatus.WindowStatus("api", "p95-up", "2026-12-01T00:00:00Z")),
+        List.of(new io.appstack.operator.api.status.ScalingStatus.ScaleTimes("api", "soon", null)), List.of(), "later", null,
         List.of());
     AppStackStatus unknownPhase = new AppStackStatus(1L, "Galactic", null, null, null, scaling, null, null);
     assertThat(ScalingMemory.read(unknownPhase, Phase.SMALL)).isEqualTo(ScalingState.initial(Phase.SMALL));
@@ -130,16 +130,16 @@ class ScalingMemoryTest {
   @org.junit.jupiter.api.Test
   void whatTheMemoryWillNotTakeIsNamedForAWarningEvent() {
     java.time.Instant now = java.time.Instant.parse("2026-12-02T12:00:00Z");
-    var future = new io.appstack.operator.api.ScalingStatus(
-        List.of(new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "cpu-up", "2099-01-01T00:00:00Z"),
-            new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "p95-up", "2026-12-02T12:00:30Z")),
-        List.of(new io.appstack.operator.api.ScalingStatus.ScaleTimes("api", "soon", null)), List.of(), null, null,
+    var future = new io.appstack.operator.api.status.ScalingStatus(
+        List.of(new io.appstack.operator.api.status.ScalingStatus.WindowStatus("api", "cpu-up", "2099-01-01T00:00:00Z"),
+            new io.appstack.operator.api.status.ScalingStatus.WindowStatus("api", "p95-up", "2026-12-02T12:00:30Z")),
+        List.of(new io.appstack.operator.api.status.ScalingStatus.ScaleTimes("api", "soon", null)), List.of(), null, null,
         List.of());
     assertThat(ScalingMemory.distrusted(new AppStackStatus(1L, "Galactic", null, null, null, future, null, null), now))
         .hasValueSatisfying(m -> assertThat(m).contains("'Galactic' is no phase", "2099-01-01T00:00:00Z is in the future",
             "'soon' is not a time").doesNotContain("12:00:30"));
-    var whole = new io.appstack.operator.api.ScalingStatus(
-        List.of(new io.appstack.operator.api.ScalingStatus.WindowStatus("api", "cpu-up", "2026-12-02T11:59:00Z")),
+    var whole = new io.appstack.operator.api.status.ScalingStatus(
+        List.of(new io.appstack.operator.api.status.ScalingStatus.WindowStatus("api", "cpu-up", "2026-12-02T11:59:00Z")),
         List.of(), List.of(), null, null, List.of());
     assertThat(ScalingMemory.distrusted(new AppStackStatus(1L, "Medium", null, null, null, whole, null, null), now))
         .as("a whole memory, and clock skew of seconds between instances, say nothing").isEmpty();

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.DatabaseSpec;
-import io.appstack.operator.api.ExternalPrimary;
-import io.appstack.operator.api.PrimarySpec;
-import io.appstack.operator.api.PrometheusSpec;
 import io.appstack.operator.api.SecretKeyRef;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.api.autoscaling.PrometheusSpec;
+import io.appstack.operator.api.data.DatabaseSpec;
+import io.appstack.operator.api.data.ExternalPrimary;
+import io.appstack.operator.api.data.PrimarySpec;
 import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.metrics.PrometheusAccess;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -102,8 +102,8 @@ class SpecValidatorTest {
     String[] parts = credentials.split("\\|");
     Secret secret = new SecretBuilder().withNewMetadata().withName("ext").endMetadata()
         .withStringData(Map.of("username", parts[0], "password", parts[1])).build();
-    var database = new io.appstack.operator.api.DatabaseSpec(new io.appstack.operator.api.PrimarySpec(
-        new io.appstack.operator.api.ExternalPrimary("db.example.com", 5432, "shop", "ext"), null, null),
+    var database = new io.appstack.operator.api.data.DatabaseSpec(new io.appstack.operator.api.data.PrimarySpec(
+        new io.appstack.operator.api.data.ExternalPrimary("db.example.com", 5432, "shop", "ext"), null, null),
         null, null, null, null, null, null);
     var spec = new AppStackSpec(null, null, ApiSpec.of("a/b:1"), null, null, null, null, null, database, null, null);
     assertThat(new SpecValidator(name -> name.equals("ext") ? secret : null, ANY_URL).validate(stack("s", spec)))

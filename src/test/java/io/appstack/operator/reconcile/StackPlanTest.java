@@ -2,15 +2,15 @@ package io.appstack.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.appstack.operator.api.ApiScaling;
 import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.AppStackStatus;
-import io.appstack.operator.api.ComponentStatus;
-import io.appstack.operator.api.ComponentsStatus;
-import io.appstack.operator.api.PhaseMode;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.api.autoscaling.ApiScaling;
+import io.appstack.operator.api.autoscaling.PhaseMode;
+import io.appstack.operator.api.status.AppStackStatus;
+import io.appstack.operator.api.status.ComponentStatus;
+import io.appstack.operator.api.status.ComponentsStatus;
 import io.appstack.operator.policy.SpecPolicies;
 import io.appstack.operator.scaling.MetricsSnapshot;
 import io.appstack.operator.scaling.ScalingEngine;

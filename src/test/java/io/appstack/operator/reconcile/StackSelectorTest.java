@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.AutoscalingSpec;
+import io.appstack.operator.api.autoscaling.AutoscalingSpec;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Names;
 import io.appstack.operator.metrics.DefaultQueries;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.AppStackStatus;
+import io.appstack.operator.api.status.AppStackStatus;
 import io.appstack.operator.datatier.DataTierInputs;
 import io.appstack.operator.datatier.DataTierObserved;
 import io.appstack.operator.datatier.DataTierPlan;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.appstack.operator.api.ApiSpec;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.AppStackStatus;
+import io.appstack.operator.api.status.AppStackStatus;
 import io.appstack.operator.kube.Conditions;
 import java.util.List;
 import java.util.Set;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
-import io.appstack.operator.api.Toggle;
 import io.appstack.operator.api.WorkerSpec;
+import io.appstack.operator.api.data.Toggle;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.testing.PodSecurity;
 import io.appstack.operator.testing.TestCluster;
@@ -117,8 +117,8 @@ class WorkloadSecurityTest {
       return stack;
     }
     var cnpg = db.primary().cloudNativePG();
-    var own = new io.appstack.operator.api.DatabaseSpec(new io.appstack.operator.api.PrimarySpec(null,
-        new io.appstack.operator.api.ManagedPrimary(cnpg.database(), cnpg.storage(), null), null),
+    var own = new io.appstack.operator.api.data.DatabaseSpec(new io.appstack.operator.api.data.PrimarySpec(null,
+        new io.appstack.operator.api.data.ManagedPrimary(cnpg.database(), cnpg.storage(), null), null),
         db.maxConnections(), db.poolSizePerPod(), db.pgbouncer(), db.readReplicas(), db.metrics(), null);
     var s = stack.getSpec();
     stack.setSpec(new io.appstack.operator.api.AppStackSpec(s.phase(), s.paused(), s.api(), s.workers(),

@@ -1,12 +1,12 @@
 package io.appstack.operator.datatier.cnpg;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.api.BackupSpec;
-import io.appstack.operator.api.CloudNativePgPrimary;
-import io.appstack.operator.api.DatabaseSpec;
 import io.appstack.operator.api.DeletionPolicy;
-import io.appstack.operator.api.PgBouncerSpec;
-import io.appstack.operator.api.PoolMode;
+import io.appstack.operator.api.data.BackupSpec;
+import io.appstack.operator.api.data.CloudNativePgPrimary;
+import io.appstack.operator.api.data.DatabaseSpec;
+import io.appstack.operator.api.data.PgBouncerSpec;
+import io.appstack.operator.api.data.PoolMode;
 import io.appstack.operator.kube.ChildMetadata;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Names;

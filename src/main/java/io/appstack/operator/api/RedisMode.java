@@ -1,6 +1,0 @@
-package io.appstack.operator.api;
-
-/** Redis topology: decided by the phase ({@code Auto}: standalone until Large), or fixed. */
-public enum RedisMode {
-  Auto, Standalone, Cluster
-}
