@@ -11,6 +11,7 @@ import io.appstack.operator.datatier.DataTierStatus;
 import io.appstack.operator.kube.Conditions;
 import io.appstack.operator.kube.Names;
 import io.appstack.operator.kube.SpecProblem;
+import io.appstack.operator.reconcile.apps.PodTemplates;
 import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.Evaluation;
 import io.appstack.operator.scaling.datatier.ConnectionBudget;

@@ -3,7 +3,7 @@ package io.appstack.operator.bench;
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.reconcile.AppStackReconciler;
 import io.appstack.operator.reconcile.Autoscaler;
-import io.appstack.operator.reconcile.OperatorBeans;
+import io.appstack.operator.reconcile.runtime.OperatorBeans;
 import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.appstack.operator.testing.AuditLog;
 import io.appstack.operator.testing.ControlPlane;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.appstack.operator.reconcile.AppStackReconciler;
-import io.appstack.operator.reconcile.LeaderElection;
+import io.appstack.operator.reconcile.runtime.LeaderElection;
 import io.appstack.operator.testing.PodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

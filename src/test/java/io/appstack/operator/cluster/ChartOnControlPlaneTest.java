@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.reconcile.LeaderElection;
+import io.appstack.operator.reconcile.runtime.LeaderElection;
 import io.appstack.operator.testing.AuditLog;
 import io.appstack.operator.testing.ControlPlane;
 import io.appstack.operator.testing.InProcessOperator;

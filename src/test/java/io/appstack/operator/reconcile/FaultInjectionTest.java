@@ -1,5 +1,6 @@
 package io.appstack.operator.reconcile;
 
+import io.appstack.operator.reconcile.runtime.InformerLiveness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -9,6 +9,7 @@ import io.appstack.operator.chart.RbacExpectations;
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusClient;
+import io.appstack.operator.reconcile.runtime.LeaderElection;
 import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

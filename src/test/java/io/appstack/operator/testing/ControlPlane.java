@@ -252,7 +252,7 @@ public final class ControlPlane implements AutoCloseable {
       // Read as the operator's production client reads (ClientSerialization).
       com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
       var serialization = new io.fabric8.kubernetes.client.utils.KubernetesSerialization(mapper, true);
-      io.appstack.operator.reconcile.ClientSerialization.configure(mapper);
+      io.appstack.operator.reconcile.runtime.ClientSerialization.configure(mapper);
       return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization).build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,9 +1,10 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.runtime;
 
 import io.appstack.operator.metrics.DefaultQueries;
 import io.appstack.operator.metrics.MetricsCollector;
 import io.appstack.operator.metrics.PrometheusAccess;
 import io.appstack.operator.metrics.PrometheusClient;
+import io.appstack.operator.reconcile.Autoscaler;
 import io.appstack.operator.reconcile.telemetry.OperatorMetrics;
 import io.appstack.operator.scaling.ScalingEngine;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;

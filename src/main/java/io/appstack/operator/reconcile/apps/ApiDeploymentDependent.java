@@ -1,9 +1,10 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.apps;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Names;
+import io.appstack.operator.reconcile.StackPlan;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -1,10 +1,11 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.apps;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.kube.AppliedDependent;
 import io.appstack.operator.kube.Labels;
 import io.appstack.operator.kube.Names;
+import io.appstack.operator.reconcile.StackPlan;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

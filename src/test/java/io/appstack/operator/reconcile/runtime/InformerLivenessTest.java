@@ -1,4 +1,4 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

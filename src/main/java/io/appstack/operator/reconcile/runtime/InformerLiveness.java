@@ -1,4 +1,4 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.runtime;
 
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.health.Liveness;
 @Liveness
 @ApplicationScoped
 public class InformerLiveness implements HealthCheck {
-  static final String NAME = "AppStack informers running";
+  public static final String NAME = "AppStack informers running";
 
   @Inject
   Operator operator;

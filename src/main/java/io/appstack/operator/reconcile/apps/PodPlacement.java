@@ -1,4 +1,4 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.apps;
 
 import io.appstack.operator.api.ContainerSettings;
 import io.appstack.operator.api.PodSettings;

@@ -1,4 +1,4 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.appstack.operator.api.LenientQuantities;

@@ -1,8 +1,10 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.api.AppStack;
+import io.appstack.operator.reconcile.ConnectionSettings;
+import io.appstack.operator.reconcile.StackPlan;
 import io.appstack.operator.testing.LenientYaml;
 import io.appstack.operator.testing.PodSecurity;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;

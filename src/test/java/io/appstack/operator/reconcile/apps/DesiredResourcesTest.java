@@ -1,4 +1,4 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import io.appstack.operator.api.AppStack;
 import io.appstack.operator.api.AppStackSpec;
 import io.appstack.operator.api.WorkerSpec;
 import io.appstack.operator.kube.Labels;
+import io.appstack.operator.reconcile.ConnectionSettings;
+import io.appstack.operator.reconcile.StackPlan;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;

@@ -1,4 +1,4 @@
-package io.appstack.operator.reconcile;
+package io.appstack.operator.reconcile.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -90,7 +90,7 @@ public class LeaderElection {
    * does with {@code releaseOnCancel}: no holder, a one-second duration. The update is optimistic (the
    * Lease's resourceVersion), so it never clears a Lease another instance has taken meanwhile.
    */
-  static boolean release(KubernetesClient client, LeaderElectionConfiguration config) {
+  public static boolean release(KubernetesClient client, LeaderElectionConfiguration config) {
     String namespace = config.getLeaseNamespace().orElseGet(() -> client.getConfiguration().getNamespace());
     String identity = config.getIdentity().orElseThrow();
     try {
