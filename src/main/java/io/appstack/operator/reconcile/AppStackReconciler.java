@@ -12,11 +12,7 @@ import io.appstack.operator.datatier.cnpg.CnpgDependents;
 import io.appstack.operator.datatier.cnpg.CnpgInstallation;
 import io.appstack.operator.kube.ChildChanges;
 import io.appstack.operator.kube.ChildOwnership;
-import io.appstack.operator.kube.CompactItemStore;
 import io.appstack.operator.kube.EventRecorder;
-import io.appstack.operator.kube.GeneratedSecrets;
-import io.appstack.operator.kube.Labels;
-import io.appstack.operator.kube.Names;
 import io.appstack.operator.kube.SpecProblem;
 import io.appstack.operator.metrics.PrometheusSecrets;
 import io.appstack.operator.monitoring.PodMonitorDependent;
@@ -34,7 +30,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -45,7 +40,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +47,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -109,12 +102,6 @@ import java.util.stream.Collectors;
 public class AppStackReconciler implements Reconciler<AppStack> {
   public static final String NAME = "appstack";
   private static final Duration METRICS_PRUNE_INTERVAL = Duration.ofMinutes(1);
-  /**
-   * Informer over the generated credential Secrets (Redis and PostgreSQL passwords), read on every
-   * reconcile: from its cache, not with a GET each. It maps nothing to stacks, so it triggers no
-   * reconcile and adds nothing to the secondary resources (the Secrets outlive the stack with Retain).
-   */
-  static final String CREDENTIALS = "generated-credentials";
 
   private final StatusAggregator statusAggregator;
   private final Autoscaler autoscaler;
@@ -136,14 +123,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
 
   @Override
   public List<EventSource<?, AppStack>> prepareEventSources(EventSourceContext<AppStack> context) {
-    var credentials = InformerEventSourceConfiguration.from(Secret.class, AppStack.class)
-        .withName(CREDENTIALS)
-        .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.COMPONENT + "=" + Labels.CREDENTIALS)
-        .withSecondaryToPrimaryMapper(secret -> Set.of())
-        .withItemStore(CompactItemStore.forNamespaces(context.getControllerConfiguration().getEffectiveNamespaces(),
-            context.getClient().getKubernetesSerialization()))
-        .build();
-    return List.of(new InformerEventSource<>(credentials, context));
+    return List.of(StackSecrets.generatedCredentialsSource(context));
   }
 
   @Override
@@ -180,12 +160,12 @@ public class AppStackReconciler implements Reconciler<AppStack> {
       return withStatus(stack, seen, statusAggregator.stalled(stack, problems));
     }
 
-    PrometheusSecrets token = prometheusSecrets(stack, secrets);
+    PrometheusSecrets token = StackSecrets.prometheus(stack, secrets);
     Evaluation evaluation = autoscaler.evaluate(stack, policy, token);
-    ConnectionSettings.Credentials external = credentials(stack, secrets);
+    ConnectionSettings.Credentials external = StackSecrets.databaseCredentials(stack, secrets);
     DataTierSecrets credentials;
     try {
-      credentials = DataTierSecrets.ensure(context.getClient(), cachedCredentials(stack, context), stack,
+      credentials = DataTierSecrets.ensure(context.getClient(), StackSecrets.cachedGeneratedCredentials(stack, context), stack,
           external == null ? null : external.username(), external == null ? null : external.password());
     } catch (ChildOwnership.ForeignObject foreign) {
       return withStatus(stack, seen, statusAggregator.refused(stack, List.of(new ApplyError("credentials",
@@ -193,7 +173,7 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     }
     DataTierPlan tier = DataTierPlan.build(stack, evaluation.phase().label(),
         autoscaler.dataTierInputs(stack, evaluation, token), credentials,
-        DataTierObserved.from(stack, cachedConnectionSecret(stack, context), context));
+        DataTierObserved.from(stack, StackSecrets.cachedConnectionSecret(stack, context), context));
     StackPlan plan = StackPlan.build(evaluation, ConnectionSettings.of(stack, external, tier));
     if (tier.database() != null) {
       DataTierPlan.Database database = tier.database();
@@ -272,14 +252,6 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     plan.budgetCaps().forEach(cap -> events.warning(stack, "ScaleUpCapped", cap));
   }
 
-  private static PrometheusSecrets prometheusSecrets(AppStack stack, Function<String, Secret> secrets) {
-    var token = stack.getSpec().prometheus().bearerTokenSecretRef();
-    var ca = stack.getSpec().prometheus().caSecretRef();
-    return new PrometheusSecrets(
-        token == null ? Optional.empty() : Optional.of(decoded(secrets.apply(token.name()), token.key()).trim()),
-        ca == null ? Optional.empty() : Optional.of(decoded(secrets.apply(ca.name()), ca.key())));
-  }
-
   /**
    * Patches status only when it differs from the one {@code seen} in the cache (after another writer's status,
    * always: its memory was replaced by this operator's), and comes back after the poll interval either way.
@@ -306,51 +278,14 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     }
   }
 
-  private static Function<String, Optional<Secret>> cachedCredentials(AppStack stack, Context<AppStack> context) {
-    var source = (InformerEventSource<Secret, AppStack>) context.eventSourceRetriever()
-        .getEventSourceFor(Secret.class, CREDENTIALS);
-    return name -> source.get(new ResourceID(name, stack.getMetadata().getNamespace()));
-  }
-
-  /** The stack's connection Secret in its cache, if there and owned by the stack (as a secondary resource is). */
-  private static Optional<Secret> cachedConnectionSecret(AppStack stack, Context<AppStack> context) {
-    var source = (InformerEventSource<Secret, AppStack>) context.eventSourceRetriever()
-        .getEventSourceFor(Secret.class, ConnectionSecretDependent.NAME);
-    return source.get(new ResourceID(Names.connectionSecret(stack), stack.getMetadata().getNamespace()))
-        .filter(secret -> secret.getMetadata().getOwnerReferences() != null && secret.getMetadata().getOwnerReferences()
-            .stream().anyMatch(owner -> stack.getMetadata().getUid().equals(owner.getUid())));
-  }
-
-  /**
-   * The database user and password the operator does not generate: an external primary's (its Secret, checked by
-   * the validator) or the one CloudNativePG generates at bootstrap ({@code <cluster>-app}; null until then).
-   */
-  private static ConnectionSettings.Credentials credentials(AppStack stack, Function<String, Secret> secrets) {
-    var database = stack.getSpec().database();
-    if (database == null || database.primary().managed() != null) {
-      return null;
-    }
-    String name = database.primary().external() != null ? database.primary().external().credentialsSecret()
-        : Names.cnpgCluster(stack) + "-app";
-    Secret secret = secrets.apply(name);
-    if (secret == null) {
-      return null;
-    }
-    return new ConnectionSettings.Credentials(decoded(secret, "username"), decoded(secret, "password"));
-  }
-
-  private static boolean usesCloudNativePg(AppStack stack) {
-    return stack.getSpec().database() != null && stack.getSpec().database().primary().cloudNativePG() != null;
-  }
-
-  private static String decoded(Secret secret, String key) {
-    return GeneratedSecrets.decode(secret).get(key);
-  }
-
   private static Map<String, Deployment> deployments(Context<AppStack> context) {
     // API and worker Deployments come from two informers; key by name.
     return context.getSecondaryResourcesAsStream(Deployment.class)
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
+  }
+
+  private static boolean usesCloudNativePg(AppStack stack) {
+    return stack.getSpec().database() != null && stack.getSpec().database().primary().cloudNativePG() != null;
   }
 
   /** Runs the workflow; what failed to apply comes back as messages for status, not as an exception. */
