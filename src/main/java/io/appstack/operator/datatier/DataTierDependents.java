@@ -101,7 +101,7 @@ public final class DataTierDependents {
     @Override
     public List<StatefulSet> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, StatefulSet> actual) {
       // Once it is no longer asked for, it stays untouched until the user deletes it (RetainedData).
-      return keepVolumes(DataTierResources.postgresPrimary(stack, plan), actual);
+      return keepVolumes(PostgresResources.postgresPrimary(stack, plan), actual);
     }
   }
 
@@ -124,7 +124,7 @@ public final class DataTierDependents {
 
     @Override
     public List<StatefulSet> desired(AppStack stack, DataTierPlan plan, Map<ResourceID, StatefulSet> actual) {
-      return keepVolumes(DataTierResources.postgresReplicas(stack, plan), actual);
+      return keepVolumes(PostgresResources.postgresReplicas(stack, plan), actual);
     }
   }
 
