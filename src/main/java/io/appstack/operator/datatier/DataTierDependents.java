@@ -1,8 +1,8 @@
 package io.appstack.operator.datatier;
 
 import io.appstack.operator.api.AppStack;
-import io.appstack.operator.kube.CreatedDependent;
 import io.appstack.operator.kube.ChildEvents;
+import io.appstack.operator.kube.CreatedDependent;
 import io.appstack.operator.kube.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;

@@ -1,6 +1,5 @@
 package io.appstack.operator.reconcile;
 
-import io.appstack.operator.reconcile.apps.PodTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +12,7 @@ import io.appstack.operator.api.data.DatabaseSpec;
 import io.appstack.operator.api.data.ExternalPrimary;
 import io.appstack.operator.api.data.PrimarySpec;
 import io.appstack.operator.kube.Labels;
+import io.appstack.operator.reconcile.apps.PodTemplates;
 import io.appstack.operator.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;

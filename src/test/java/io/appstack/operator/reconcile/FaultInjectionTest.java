@@ -1,11 +1,11 @@
 package io.appstack.operator.reconcile;
 
-import io.appstack.operator.reconcile.runtime.InformerLiveness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.appstack.operator.api.AppStack;
 import io.appstack.operator.kube.Labels;
+import io.appstack.operator.reconcile.runtime.InformerLiveness;
 import io.appstack.operator.testing.FaultInjector;
 import io.appstack.operator.testing.StackEdits;
 import io.appstack.operator.testing.TestCluster;

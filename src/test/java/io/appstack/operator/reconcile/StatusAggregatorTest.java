@@ -1,6 +1,5 @@
 package io.appstack.operator.reconcile;
 
-import io.appstack.operator.policy.SpecPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.api.ApiSpec;
@@ -13,6 +12,7 @@ import io.appstack.operator.datatier.DataTierPlan;
 import io.appstack.operator.datatier.DataTierSecrets;
 import io.appstack.operator.datatier.cnpg.CnpgObjects;
 import io.appstack.operator.kube.SpecProblem;
+import io.appstack.operator.policy.SpecPolicies;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.time.Clock;

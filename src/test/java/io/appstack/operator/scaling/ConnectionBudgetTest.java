@@ -1,9 +1,9 @@
 package io.appstack.operator.scaling;
 
-import io.appstack.operator.scaling.datatier.ConnectionBudget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.appstack.operator.scaling.datatier.ConnectionBudget;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

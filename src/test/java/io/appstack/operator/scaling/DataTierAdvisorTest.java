@@ -1,10 +1,10 @@
 package io.appstack.operator.scaling;
 
-import io.appstack.operator.scaling.datatier.DataTierAdvisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.scaling.datatier.DataTierAdvisor.Advice;
 import io.appstack.operator.scaling.datatier.DataTierAdvisor.Figures;
+import io.appstack.operator.scaling.datatier.DataTierAdvisor;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,12 +1,12 @@
 package io.appstack.operator.scaling;
 
+import static io.appstack.operator.scaling.Harness.snap;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.signal.MissingSignal;
 import io.appstack.operator.scaling.signal.Signal;
-import static io.appstack.operator.scaling.Harness.snap;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

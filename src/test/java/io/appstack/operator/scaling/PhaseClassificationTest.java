@@ -1,11 +1,11 @@
 package io.appstack.operator.scaling;
 
-import io.appstack.operator.scaling.config.Phase;
-import io.appstack.operator.scaling.config.StackPolicy;
-import io.appstack.operator.scaling.signal.Signal;
 import static io.appstack.operator.scaling.Harness.snap;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.signal.Signal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

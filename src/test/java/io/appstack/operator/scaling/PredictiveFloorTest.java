@@ -1,5 +1,7 @@
 package io.appstack.operator.scaling;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.appstack.operator.scaling.config.ApiPolicy;
 import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.PredictivePolicy;
@@ -7,8 +9,6 @@ import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.signal.Forecast;
 import io.appstack.operator.scaling.signal.Signal;
 import io.appstack.operator.scaling.state.ScalingState;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,14 +1,14 @@
 package io.appstack.operator.scaling;
 
-import io.appstack.operator.scaling.config.Bounds;
-import io.appstack.operator.scaling.config.RateLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appstack.operator.scaling.config.Bounds;
+import io.appstack.operator.scaling.config.RateLimits;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Up at most max(×2, +4) per 15s; down at most −50% (≥ 1 pod) per minute; into the bounds by the same steps. */
 class RateLimitTest {

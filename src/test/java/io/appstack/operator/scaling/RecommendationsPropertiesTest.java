@@ -1,8 +1,8 @@
 package io.appstack.operator.scaling;
 
-import io.appstack.operator.scaling.state.Recommendations;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appstack.operator.scaling.state.Recommendations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

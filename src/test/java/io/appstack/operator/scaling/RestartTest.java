@@ -1,15 +1,15 @@
 package io.appstack.operator.scaling;
 
-import io.appstack.operator.testing.MutableClock;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.RateLimits;
 import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.signal.Signal;
 import io.appstack.operator.scaling.state.ScalingState;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.appstack.operator.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.appstack.operator.scaling;
 
-import io.appstack.operator.testing.MutableClock;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.signal.Signal;
 import io.appstack.operator.scaling.state.ComponentState;
 import io.appstack.operator.scaling.state.ScalingState;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.appstack.operator.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.appstack.operator.scaling;
 
-import io.appstack.operator.testing.MutableClock;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.appstack.operator.scaling.config.ApiPolicy;
 import io.appstack.operator.scaling.config.Bounds;
 import io.appstack.operator.scaling.config.Phase;
@@ -12,8 +13,7 @@ import io.appstack.operator.scaling.signal.Signal;
 import io.appstack.operator.scaling.state.ComponentState;
 import io.appstack.operator.scaling.state.Recommendations;
 import io.appstack.operator.scaling.state.ScalingState;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.appstack.operator.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package io.appstack.operator.scaling;
 
-import io.appstack.operator.scaling.config.Phase;
-import io.appstack.operator.scaling.config.StackPolicy;
-import io.appstack.operator.scaling.signal.Signal;
 import static io.appstack.operator.scaling.Harness.snap;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.appstack.operator.scaling.config.Phase;
+import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.scaling.signal.Signal;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Target tracking, the HPA replica calculator's way with the seed's targets: the recommendation, its tolerance band,

@@ -1,13 +1,13 @@
 package io.appstack.operator.scaling;
 
+import static io.appstack.operator.scaling.Harness.snap;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.state.ComponentState;
 import io.appstack.operator.scaling.state.Recommendations;
 import io.appstack.operator.scaling.state.ScalingState;
-import static io.appstack.operator.scaling.Harness.snap;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,11 +1,5 @@
 package io.appstack.operator.simulate;
 
-import io.appstack.operator.simulate.controller.Controller;
-import io.appstack.operator.simulate.report.Report;
-import io.appstack.operator.simulate.report.ReportContext;
-import io.appstack.operator.simulate.trace.Load;
-import io.appstack.operator.simulate.trace.SyntheticTrace;
-import io.appstack.operator.simulate.trace.Trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,6 +7,12 @@ import io.appstack.operator.scaling.Component;
 import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.StackPolicy;
 import io.appstack.operator.scaling.signal.Signal;
+import io.appstack.operator.simulate.controller.Controller;
+import io.appstack.operator.simulate.report.Report;
+import io.appstack.operator.simulate.report.ReportContext;
+import io.appstack.operator.simulate.trace.Load;
+import io.appstack.operator.simulate.trace.SyntheticTrace;
+import io.appstack.operator.simulate.trace.Trace;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

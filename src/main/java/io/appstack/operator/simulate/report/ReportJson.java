@@ -1,17 +1,17 @@
 package io.appstack.operator.simulate.report;
 
-import io.appstack.operator.simulate.ModelParams;
-import io.appstack.operator.simulate.PhaseEvent;
-import io.appstack.operator.simulate.PolicyResult;
-import io.appstack.operator.simulate.Simulation;
-import io.appstack.operator.simulate.trace.Load;
-import io.appstack.operator.simulate.trace.Trace;
 import static io.appstack.operator.simulate.report.Report.r2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.appstack.operator.simulate.ModelParams;
+import io.appstack.operator.simulate.PhaseEvent;
+import io.appstack.operator.simulate.PolicyResult;
+import io.appstack.operator.simulate.Simulation;
+import io.appstack.operator.simulate.trace.Load;
+import io.appstack.operator.simulate.trace.Trace;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -1,14 +1,14 @@
 package io.appstack.operator.simulate.report;
 
-import io.appstack.operator.simulate.Simulation;
-import io.appstack.operator.simulate.ModelParams;
-import io.appstack.operator.simulate.trace.Load;
-import io.appstack.operator.simulate.trace.Trace;
-import io.appstack.operator.simulate.trace.TraceReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.appstack.operator.scaling.config.Phase;
 import io.appstack.operator.scaling.config.StackPolicy;
+import io.appstack.operator.simulate.ModelParams;
+import io.appstack.operator.simulate.Simulation;
+import io.appstack.operator.simulate.trace.Load;
+import io.appstack.operator.simulate.trace.Trace;
+import io.appstack.operator.simulate.trace.TraceReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
