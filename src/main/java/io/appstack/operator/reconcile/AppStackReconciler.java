@@ -263,10 +263,23 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     if (Objects.equals(seen, status)) {
       control = UpdateControl.noUpdate();
     } else {
-      stack.setStatus(status);
-      control = UpdateControl.patchStatus(stack);
+      control = UpdateControl.patchStatus(statusOnly(stack, status));
     }
     return control.rescheduleAfter(pollInterval(stack));
+  }
+
+  /**
+   * The status to apply, on an object that names the stack and carries nothing else: no resourceVersion, so a
+   * spec edit landing meanwhile does not fail the write with a 409 (the operator is the status's only writer, and
+   * {@link StatusLeft} makes each reconcile wait until the cache shows its last write), and no spec or metadata the
+   * operator does not own.
+   */
+  private static AppStack statusOnly(AppStack stack, AppStackStatus status) {
+    AppStack patch = new AppStack();
+    patch.getMetadata().setNamespace(stack.getMetadata().getNamespace());
+    patch.getMetadata().setName(stack.getMetadata().getName());
+    patch.setStatus(status);
+    return patch;
   }
 
   /** The stack's poll interval; for a spec whose interval is itself the problem (Stalled), a minute. */
