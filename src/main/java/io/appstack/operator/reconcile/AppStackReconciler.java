@@ -165,8 +165,8 @@ public class AppStackReconciler implements Reconciler<AppStack> {
     ConnectionSettings.Credentials external = StackSecrets.databaseCredentials(stack, secrets);
     DataTierSecrets credentials;
     try {
-      credentials = DataTierSecrets.ensure(context.getClient(), StackSecrets.cachedGeneratedCredentials(stack, context), stack,
-          external == null ? null : external.username(), external == null ? null : external.password());
+      credentials = DataTierSecrets.ensure(context.getClient(), StackSecrets.cachedGeneratedCredentials(stack, context),
+          stack, external == null ? null : external.username(), external == null ? null : external.password());
     } catch (ChildOwnership.ForeignObject foreign) {
       return withStatus(stack, seen, statusAggregator.refused(stack, List.of(new ApplyError("credentials",
           foreign.getMessage(), false))));
